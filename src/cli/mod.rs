@@ -1,0 +1,49 @@
+//! One module per command; each turns its arguments into library calls and prints the result.
+
+mod detect;
+mod segment;
+
+use clap::{Parser, Subcommand};
+
+/// Aligns news articles sentence by sentence, keeps names consistent across English, Turkish and
+/// Kazakh, and exports parallel corpora.
+#[derive(Debug, Parser)]
+#[command(name = "tilmash", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Detect(detect::Args),
+    Segment(segment::Args),
+}
+
+/// What a command found, beyond errors.
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 1: the command ran and found problems.
+    #[allow(dead_code)]
+    Problems,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Detect(a) => detect::run(a),
+        Command::Segment(a) => segment::run(a),
+    }
+}
+
+/// Prints what decoding changed in an input, so nothing is altered silently.
+pub(crate) fn report_normalization(src: &tilmash::text::input::SourceText) {
+    if let Some(d) = src.normalization.describe() {
+        eprintln!("tilmash: note: {}: {d}", src.label);
+    }
+}
+
+/// Prints a warning on stderr.
+pub(crate) fn warn(msg: impl std::fmt::Display) {
+    eprintln!("tilmash: warning: {msg}");
+}
