@@ -24,6 +24,6 @@ pub mod error;
 pub mod output;
 pub mod text;
 
-pub use corpus::{Alignment, Bead, Document, Sentence};
+pub use corpus::{Alignment, Bead, Document, Sentence, Unit};
 pub use error::{Error, Result};
 pub use text::lang::{Lang, Script};

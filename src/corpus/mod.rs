@@ -4,7 +4,7 @@ pub mod beads;
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::input::SourceText;
 use crate::text::lang::Lang;
@@ -141,6 +141,45 @@ impl Alignment {
             ));
         }
         Ok(())
+    }
+}
+
+/// One aligned pair as it is exported: the text of both sides with where it came from.
+///
+/// Readers of parallel formats produce units too; ids, score and document may then be unknown
+/// (empty vectors, `None`, empty string).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Source sentences of the bead joined by a space (empty for an addition).
+    pub source: String,
+    /// Target sentences of the bead joined by a space (empty for an omission).
+    pub target: String,
+    pub score: Option<f64>,
+    pub src_ids: Vec<usize>,
+    pub tgt_ids: Vec<usize>,
+    /// Language tags as in [`Lang::tag`]: `en`, `kk`, `kk-Latn`; free text when read from a file.
+    pub src_lang: String,
+    pub tgt_lang: String,
+    /// The document (article pair) the unit belongs to.
+    pub doc: String,
+}
+
+impl Alignment {
+    /// The beads as exportable units, in order.
+    pub fn units(&self, src: &Document, tgt: &Document, doc: &str) -> Vec<Unit> {
+        self.beads
+            .iter()
+            .map(|b| Unit {
+                source: src.join(&b.src),
+                target: tgt.join(&b.tgt),
+                score: Some(b.score),
+                src_ids: b.src.clone(),
+                tgt_ids: b.tgt.clone(),
+                src_lang: src.lang.tag(),
+                tgt_lang: tgt.lang.tag(),
+                doc: doc.to_string(),
+            })
+            .collect()
     }
 }
 
