@@ -19,8 +19,10 @@
 //! assert_eq!(doc.sentences.len(), 2);
 //! ```
 
+pub mod align;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod output;
 pub mod text;
 
