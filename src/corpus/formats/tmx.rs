@@ -346,7 +346,9 @@ impl TmxSource {
                     depth = depth.saturating_sub(1);
                 }
                 Ok(Event::Eof) => {
-                    return Err(self.malformed(self.here(), format!("the file ends inside <{end}>")));
+                    return Err(
+                        self.malformed(self.here(), format!("the file ends inside <{end}>"))
+                    );
                 }
                 Ok(_) => {}
             }
