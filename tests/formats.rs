@@ -807,6 +807,12 @@ fn reader_errors_name_the_line() {
     );
     assert!(msg.starts_with("in:line 3, column "), "{msg}");
     assert!(msg.contains("invalid type"), "{msg}");
+    let extra = read_back(
+        InputFormat::Jsonl,
+        "{\"id\":7,\"source\":\"a\",\"target\":\"ә\",\"score\":1}\r\n",
+        &ReadOptions::default(),
+    );
+    assert_eq!((extra[0].target.as_str(), extra[0].score), ("ә", Some(1.0)));
     let msg = read_err(InputFormat::Jsonl, b"{\"source\":\"a\"}\n");
     assert!(
         msg.contains("line 1") && msg.contains("missing field `target`"),

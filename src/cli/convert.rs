@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use tilmash::corpus::formats::{
-    Format, InputFormat, ReadOptions, WriteOptions, WriteTarget, check_lang_tag, open_reader,
+    Format, InputFormat, ReadOptions, WriteOptions, WriteTarget, check_lang_tag, copy, open_reader,
     open_writer,
 };
 
@@ -59,12 +59,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         tgt_lang: args.tgt_lang.clone(),
     };
     let mut reader = open_reader(&args.input, args.from, &read_options)?;
+    let target = WriteTarget::from_arg(args.output.as_deref());
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
         .unwrap_or_else(|| {
             use std::io::IsTerminal;
-            if args.output.is_none() && std::io::stdout().is_terminal() {
+            if target == WriteTarget::Stdout && std::io::stdout().is_terminal() {
                 Format::Pretty
             } else {
                 Format::Jsonl
@@ -79,20 +80,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         src_lang: args.src_lang,
         tgt_lang: args.tgt_lang,
     };
-    let mut writer = open_writer(
-        format,
-        WriteTarget::from_arg(args.output.as_deref()),
-        &options,
-    )?;
-    let mut chunk = Vec::with_capacity(256);
-    for unit in reader.by_ref() {
-        chunk.push(unit?);
-        if chunk.len() == chunk.capacity() {
-            writer.write_units(&chunk)?;
-            chunk.clear();
-        }
-    }
-    writer.write_units(&chunk)?;
+    let mut writer = open_writer(format, target, &options)?;
+    copy(&mut reader, writer.as_mut())?;
     let summary = writer.finish()?;
     for note in reader.notes() {
         warn(note);

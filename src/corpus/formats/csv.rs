@@ -179,9 +179,7 @@ impl CsvSource {
             return Ok(false);
         }
         // A UTF-8 byte-order mark belongs to the file, not to the first field.
-        if let Some(f) = first.get(0)
-            && let Some(rest) = f.strip_prefix('\u{FEFF}')
-        {
+        if let Some(rest) = first.get(0).and_then(|f| f.strip_prefix('\u{FEFF}')) {
             let mut fixed = csv::StringRecord::new();
             fixed.push_field(rest);
             for field in first.iter().skip(1) {
@@ -197,10 +195,8 @@ impl CsvSource {
         let mut layout = Layout::default();
         if names.iter().any(|n| n == "source") && names.iter().any(|n| n == "target") {
             for (i, n) in names.iter().enumerate() {
-                if let Some(col) = COLUMNS.iter().position(|c| c == n)
-                    && layout.at[col].is_none()
-                {
-                    layout.at[col] = Some(i);
+                if let Some(col) = COLUMNS.iter().position(|c| c == n) {
+                    layout.at[col].get_or_insert(i);
                 }
             }
         } else {

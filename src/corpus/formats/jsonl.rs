@@ -33,9 +33,9 @@ impl Encode for Jsonl {
     }
 }
 
-/// The fields a JSONL line may have; only source and target are required.
+/// The fields a JSONL line may have; only source and target are required, other fields (an `id`,
+/// metadata added by another tool) are ignored.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Line {
     source: String,
     target: String,
@@ -81,9 +81,7 @@ impl Source for JsonlSource {
                     message: format!("not a JSON object with source and target: {msg}"),
                 }
             })?;
-            if let Some(s) = parsed.score
-                && !s.is_finite()
-            {
+            if parsed.score.is_some_and(|s| !s.is_finite()) {
                 return Err(Error::malformed_line(
                     self.lines.label(),
                     self.lines.line_no(),

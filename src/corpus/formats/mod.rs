@@ -306,9 +306,7 @@ pub fn open_writer(
     target: WriteTarget,
     options: &WriteOptions,
 ) -> Result<Box<dyn CorpusWriter>> {
-    if let Some(m) = options.min_score
-        && !m.is_finite()
-    {
+    if let Some(m) = options.min_score.filter(|m| !m.is_finite()) {
         return Err(Error::Usage(format!("--min-score {m} is not a number")));
     }
     Ok(match format {
@@ -334,6 +332,23 @@ pub fn write_units(
     w.finish()
 }
 
+/// Streams every unit of a reader into a writer (`tilmash convert`), in slices so that memory
+/// stays constant; returns how many units were read. The writer is not finished.
+pub fn copy(reader: &mut UnitReader, writer: &mut dyn CorpusWriter) -> Result<usize> {
+    let mut chunk = Vec::with_capacity(256);
+    let mut read = 0;
+    for unit in reader.by_ref() {
+        chunk.push(unit?);
+        read += 1;
+        if chunk.len() == chunk.capacity() {
+            writer.write_units(&chunk)?;
+            chunk.clear();
+        }
+    }
+    writer.write_units(&chunk)?;
+    Ok(read)
+}
+
 /// True when a unit has an empty side (an omission or an addition).
 pub fn is_one_sided(unit: &Unit) -> bool {
     unit.source.is_empty() || unit.target.is_empty()
@@ -341,8 +356,10 @@ pub fn is_one_sided(unit: &Unit) -> bool {
 
 /// Whether a unit passes `--min-score` and the one-sided rule of a format; counts what it drops.
 fn admit(unit: &Unit, format: Format, options: &WriteOptions, summary: &mut WriteSummary) -> bool {
-    if let (Some(min), Some(score)) = (options.min_score, unit.score)
-        && score < min
+    if options
+        .min_score
+        .zip(unit.score)
+        .is_some_and(|(min, score)| score < min)
     {
         summary.dropped_min_score += 1;
         return false;

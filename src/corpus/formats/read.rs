@@ -145,14 +145,11 @@ pub fn open_reader(
     let label = label_of(path);
     let stdin = path.as_os_str() == "-";
     let mut format = format.or_else(|| InputFormat::from_path(path));
-    if format.is_none()
-        && !stdin
-        && !path.exists()
-        && let Some((a, b)) = pair_paths(path, options)
-        && a.is_file()
-        && b.is_file()
-    {
-        format = Some(InputFormat::Moses);
+    if format.is_none() && !stdin && !path.exists() {
+        let pair = pair_paths(path, options);
+        if pair.is_some_and(|(a, b)| a.is_file() && b.is_file()) {
+            format = Some(InputFormat::Moses);
+        }
     }
     if format == Some(InputFormat::Moses) {
         return Ok(UnitReader {
@@ -319,11 +316,11 @@ impl LineReader {
             line = l.strip_suffix(b"\r").unwrap_or(l);
         }
         let mut skip = 0;
-        if self.line_no == 1
-            && let Some(l) = line.strip_prefix(b"\xEF\xBB\xBF")
-        {
-            line = l;
-            skip = 3;
+        if self.line_no == 1 {
+            if let Some(l) = line.strip_prefix(b"\xEF\xBB\xBF") {
+                line = l;
+                skip = 3;
+            }
         }
         match std::str::from_utf8(line) {
             Ok(s) => Ok(Some(s)),

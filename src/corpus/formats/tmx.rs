@@ -239,10 +239,12 @@ impl TmxSource {
     /// "line 12 (byte 340)" when the file can be read again to count lines, else "byte 340".
     fn locate(&self, offset: u64) -> String {
         let path = std::path::Path::new(&self.label);
-        if !self.transcoded
-            && path.is_file()
-            && let Ok(f) = std::fs::File::open(path)
-        {
+        let file = if self.transcoded || !path.is_file() {
+            None
+        } else {
+            std::fs::File::open(path).ok()
+        };
+        if let Some(f) = file {
             let mut line = 1;
             let mut rest = offset;
             let mut r = std::io::BufReader::new(f);
