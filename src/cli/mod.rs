@@ -1,5 +1,6 @@
 //! One module per command; each turns its arguments into library calls and prints the result.
 
+mod convert;
 mod detect;
 mod segment;
 
@@ -16,6 +17,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Convert(convert::Args),
     Detect(detect::Args),
     Segment(segment::Args),
 }
@@ -31,6 +33,7 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Convert(a) => convert::run(a),
         Command::Detect(a) => detect::run(a),
         Command::Segment(a) => segment::run(a),
     }

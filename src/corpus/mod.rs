@@ -1,6 +1,7 @@
 //! The data that flows between stages: documents of sentences, and alignments of beads.
 
 pub mod beads;
+pub mod formats;
 
 use std::ops::Range;
 
