@@ -226,6 +226,31 @@ pub fn score_texts(gold: &[TextPair], hyp: &[TextPair]) -> Counts {
     c
 }
 
+/// Reads gold bead texts: JSON lines with `src` and `tgt` (or `source` and `target`) strings.
+pub fn parse_gold_texts(label: &str, text: &str) -> crate::Result<Vec<TextPair>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |m: String| crate::Error::malformed_line(label, n + 1, m);
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| bad(format!("not JSON: {e}")))?;
+        let field = |a: &str, b: &str| -> crate::Result<String> {
+            v.get(a)
+                .or_else(|| v.get(b))
+                .and_then(|x| x.as_str())
+                .map(str::to_string)
+                .ok_or_else(|| bad(format!("expected a string field '{a}' (or '{b}')")))
+        };
+        out.push(TextPair {
+            src: field("src", "source")?,
+            tgt: field("tgt", "target")?,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

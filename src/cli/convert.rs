@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use tilmash::corpus::formats::{
-    Format, InputFormat, ReadOptions, WriteOptions, WriteTarget, check_lang_tag, copy, open_reader,
-    open_writer,
+    Format, InputFormat, ReadOptions, WriteTarget, check_lang_tag, copy, open_reader, open_writer,
 };
 
+use super::common::OutputArgs;
 use super::{Outcome, warn};
 
 /// Convert a parallel corpus between formats, keeping the text exactly.
@@ -20,12 +20,8 @@ use super::{Outcome, warn};
 pub struct Args {
     /// Input file (`-` for standard input); for a Moses pair, the prefix of PREFIX.<src>, PREFIX.<tgt>.
     input: PathBuf,
-    /// Output format.
-    #[arg(short, long, value_enum)]
-    format: Option<Format>,
-    /// Write to OUT atomically instead of standard output (Moses: the prefix, required).
-    #[arg(short, long, value_name = "OUT")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
     /// Input format, when neither the extension nor the content tells it.
     #[arg(long, value_enum, value_name = "FORMAT")]
     from: Option<InputFormat>,
@@ -35,18 +31,6 @@ pub struct Args {
     /// Target language, as --src-lang.
     #[arg(short = 't', long, value_name = "CODE", value_parser = parse_tag)]
     tgt_lang: Option<String>,
-    /// Write beads with an empty side to tmx, tsv and moses too (as an empty segment or line).
-    #[arg(long)]
-    keep_empty: bool,
-    /// Leave out beads scored below X (units without a score are kept).
-    #[arg(long, value_name = "X")]
-    min_score: Option<f64>,
-    /// CSV: no header line.
-    #[arg(long)]
-    no_header: bool,
-    /// Pretty: line width (default: the terminal's, or 100).
-    #[arg(long, value_name = "N")]
-    width: Option<usize>,
 }
 
 fn parse_tag(s: &str) -> Result<String, String> {
@@ -59,27 +43,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         tgt_lang: args.tgt_lang.clone(),
     };
     let mut reader = open_reader(&args.input, args.from, &read_options)?;
-    let target = WriteTarget::from_arg(args.output.as_deref());
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or_else(|| {
-            use std::io::IsTerminal;
-            if target == WriteTarget::Stdout && std::io::stdout().is_terminal() {
-                Format::Pretty
-            } else {
-                Format::Jsonl
-            }
-        });
-    let options = WriteOptions {
-        header: !args.no_header,
-        keep_empty: args.keep_empty,
-        min_score: args.min_score,
-        width: args.width,
-        creation_date: None,
-        src_lang: args.src_lang,
-        tgt_lang: args.tgt_lang,
-    };
+    let target = WriteTarget::from_arg(args.out.output.as_deref());
+    let format = args.out.format_or(|| {
+        use std::io::IsTerminal;
+        if target == WriteTarget::Stdout && std::io::stdout().is_terminal() {
+            Format::Pretty
+        } else {
+            Format::Jsonl
+        }
+    });
+    let options = args.out.write_options(args.src_lang, args.tgt_lang);
     let mut writer = open_writer(format, target, &options)?;
     copy(&mut reader, writer.as_mut())?;
     let summary = writer.finish()?;

@@ -1,7 +1,10 @@
 //! One module per command; each turns its arguments into library calls and prints the result.
 
+mod align;
+mod common;
 mod convert;
 mod detect;
+mod eval;
 mod segment;
 
 use clap::{Parser, Subcommand};
@@ -17,6 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Align(align::Args),
+    Eval(eval::Args),
     Convert(convert::Args),
     Detect(detect::Args),
     Segment(segment::Args),
@@ -33,6 +38,8 @@ pub enum Outcome {
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Align(a) => align::run(a),
+        Command::Eval(a) => eval::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Detect(a) => detect::run(a),
         Command::Segment(a) => segment::run(a),

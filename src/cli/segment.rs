@@ -19,7 +19,7 @@ pub struct Args {
     /// Text file (`-` for standard input).
     file: PathBuf,
     /// Language code (ISO 639-1); detected when not given.
-    #[arg(short, long, value_parser = parse_lang)]
+    #[arg(short, long, value_parser = super::common::parse_lang)]
     lang: Option<Lang>,
     /// Output format.
     #[arg(short, long, value_enum, default_value = "lines")]
@@ -35,10 +35,6 @@ enum Format {
     Lines,
     /// One JSON object per sentence: id, text, span [start, end) in bytes, paragraph.
     Jsonl,
-}
-
-pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).map_err(|e| e.to_string())
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {

@@ -1,0 +1,118 @@
+//! `tilmash align SRC TGT`: align two versions of one text sentence by sentence.
+
+use std::path::PathBuf;
+
+use tilmash::align::{self, AlignConfig, lexicon::Lexicon};
+use tilmash::corpus::formats::{Format, WriteTarget, open_writer};
+use tilmash::corpus::{Document, Unit};
+use tilmash::text::{input, lang::Lang, resolve_lang};
+
+use super::common::{OutputArgs, parse_lang};
+use super::{Outcome, report_normalization, warn};
+
+/// Align two versions of one text (an article and its translation) sentence by sentence.
+///
+/// Handles what real versions do: sentences merged or split, paragraphs left out or added.
+/// Each bead gets a score in [0, 1], the probability that it is exactly right.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Source text (`-` for standard input).
+    src: PathBuf,
+    /// Target text (`-` for standard input).
+    tgt: PathBuf,
+    /// Source language (ISO 639-1); detected when not given.
+    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
+    src_lang: Option<Lang>,
+    /// Target language (ISO 639-1); detected when not given.
+    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
+    tgt_lang: Option<Lang>,
+    /// How the inputs are split: running text segmented by tilmash, or one segment per line
+    /// (bead ids are then 0-based line numbers, as in hunalign and Vecalign).
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputMode,
+    /// Bilingual dictionary: hunalign's `target @ source` lines, or TSV `source<TAB>target`.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
+    /// Skip the second pass that learns word correspondences from the first.
+    #[arg(long)]
+    no_learn: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum InputMode {
+    /// Running text: paragraphs and sentences found by tilmash.
+    Text,
+    /// One segment per line.
+    Lines,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if args.src.as_os_str() == "-" && args.tgt.as_os_str() == "-" {
+        anyhow::bail!("only one of SRC and TGT can be standard input (-)");
+    }
+    let src = input::read_path(&args.src)?;
+    let tgt = input::read_path(&args.tgt)?;
+    report_normalization(&src);
+    report_normalization(&tgt);
+    let (sl, w1) = resolve_lang(&src.label, args.src_lang, &src.text);
+    let (tl, w2) = resolve_lang(&tgt.label, args.tgt_lang, &tgt.text);
+    for w in [w1, w2].into_iter().flatten() {
+        warn(w);
+    }
+    if sl == tl && args.src_lang.is_none() && args.tgt_lang.is_none() {
+        warn(format!(
+            "both sides look like {} ({}): is one of them the wrong file?",
+            sl.tag(),
+            sl.name()
+        ));
+    }
+    let (src_doc, tgt_doc) = match args.input {
+        InputMode::Text => (Document::from_text(src, sl), Document::from_text(tgt, tl)),
+        InputMode::Lines => (Document::from_lines(src, sl), Document::from_lines(tgt, tl)),
+    };
+    let dictionary = match &args.dict {
+        Some(p) => Some(Lexicon::read_dictionary(p, sl, tl)?),
+        None => None,
+    };
+    let config = AlignConfig {
+        dictionary,
+        learn: !args.no_learn,
+        ..AlignConfig::default()
+    };
+    let result = align::align(&src_doc, &tgt_doc, &config);
+    for w in &result.warnings {
+        warn(w);
+    }
+    let doc_id = doc_id(&args.src);
+    let units: Vec<Unit> = result
+        .alignment
+        .units(&src_doc, &tgt_doc, &doc_id)
+        .into_iter()
+        .map(|mut u| {
+            // Three decimals say all a score means; more would only be noise in the output.
+            u.score = u.score.map(|s| (s * 1000.0).round() / 1000.0);
+            u
+        })
+        .collect();
+    let format = args.out.format_or(Format::default_for_stdout);
+    let options = args.out.write_options(Some(sl.tag()), Some(tl.tag()));
+    let mut writer = open_writer(format, WriteTarget::from_arg(args.out.output.as_deref()), &options)?;
+    writer.write_units(&units)?;
+    let summary = writer.finish()?;
+    for w in summary.warnings() {
+        warn(w);
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The document id written with each unit: the source file's name without extension.
+fn doc_id(src: &std::path::Path) -> String {
+    if src.as_os_str() == "-" {
+        return "stdin".to_string();
+    }
+    src.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
