@@ -11,9 +11,10 @@ use super::{Outcome, report_normalization, warn};
 
 /// Split running text into sentences.
 ///
-/// Paragraphs are separated by blank lines (or are single lines when the file has none);
-/// hard-wrapped lines are joined. Rules and abbreviation lists for English, Turkish and Kazakh, and
-/// a generic fallback for other languages.
+/// Blank lines separate paragraphs; a file with one paragraph per line works too, hard-wrapped
+/// lines are joined, and a headline on its own line is a sentence. Rules and abbreviation lists for
+/// English, Turkish, Kazakh and Russian, and a generic fallback for other languages. Semicolons
+/// and colons never end a sentence.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Text file (`-` for standard input).
