@@ -149,7 +149,12 @@ fn tgt_lang(pair: &str) -> Lang {
     Lang::parse(&pair[3..]).unwrap()
 }
 
-fn ntrex_lines(dir: &Path, pair: &str, config: &AlignConfig, opts: &Opts) -> (Counts, Vec<(f64, bool)>) {
+fn ntrex_lines(
+    dir: &Path,
+    pair: &str,
+    config: &AlignConfig,
+    opts: &Opts,
+) -> (Counts, Vec<(f64, bool)>) {
     let results: Vec<(Counts, Vec<(f64, bool)>)> = docs_of(dir)
         .par_iter()
         .map(|d| {
@@ -191,8 +196,10 @@ fn lines_pair(
     if verbose {
         show_diff(src, &gold, &hyp, &s, &t);
     }
-    let gold_set: std::collections::HashSet<(Vec<usize>, Vec<usize>)> =
-        gold.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+    let gold_set: std::collections::HashSet<(Vec<usize>, Vec<usize>)> = gold
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect();
     let cal = hyp
         .iter()
         .map(|b| (b.score, gold_set.contains(&(b.src.clone(), b.tgt.clone()))))
@@ -281,14 +288,22 @@ fn print_calibration(cal: &[(f64, bool)]) {
     println!("\ncalibration (pre-segmented benchmarks): beads by score, share strictly correct");
     let edges = [0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001];
     for w in edges.windows(2) {
-        let sel: Vec<bool> = cal.iter().filter(|x| x.0 >= w[0] && x.0 < w[1]).map(|x| x.1).collect();
+        let sel: Vec<bool> = cal
+            .iter()
+            .filter(|x| x.0 >= w[0] && x.0 < w[1])
+            .map(|x| x.1)
+            .collect();
         let ok = sel.iter().filter(|&&b| b).count();
         println!(
             "  [{:.2}, {:.2})  {:5} beads  {:.3} correct",
             w[0],
             w[1].min(1.0),
             sel.len(),
-            if sel.is_empty() { 0.0 } else { ok as f64 / sel.len() as f64 }
+            if sel.is_empty() {
+                0.0
+            } else {
+                ok as f64 / sel.len() as f64
+            }
         );
     }
     let hi: Vec<bool> = cal.iter().filter(|x| x.0 >= 0.9).map(|x| x.1).collect();
@@ -309,7 +324,9 @@ fn big(dir: &Path, config: &AlignConfig) {
     // A fixed linear congruential shuffle: the same order on every run and machine.
     let mut state: u64 = 0x2545_F491_4F6C_DD1D;
     for i in (1..order.len()).rev() {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let k = (state >> 33) as usize % (i + 1);
         order.swap(i, k);
     }

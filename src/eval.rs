@@ -44,7 +44,13 @@ pub struct Prf {
 
 impl Prf {
     fn new(tp_p: usize, fp: usize, tp_r: usize, fn_: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if a + b == 0 { 0.0 } else { a as f64 / (a + b) as f64 };
+        let ratio = |a: usize, b: usize| {
+            if a + b == 0 {
+                0.0
+            } else {
+                a as f64 / (a + b) as f64
+            }
+        };
         let precision = ratio(tp_p, fp);
         let recall = ratio(tp_r, fn_);
         let f1 = if precision + recall == 0.0 {
@@ -210,7 +216,9 @@ pub fn score_texts(gold: &[TextPair], hyp: &[TextPair]) -> Counts {
                 }
                 c.precision_lax_tp += 1;
                 for &(start, len) in found {
-                    lax_hit[start..start + len].iter_mut().for_each(|h| *h = true);
+                    lax_hit[start..start + len]
+                        .iter_mut()
+                        .for_each(|h| *h = true);
                 }
             }
             None => {
@@ -318,12 +326,17 @@ mod tests {
 
     #[test]
     fn text_scoring_ignores_white_space_and_allows_runs() {
-        let gold = vec![tp("A b.", "X y."), tp("C.", "Z."), tp("D.", ""), tp("E.", "W.")];
+        let gold = vec![
+            tp("A b.", "X y."),
+            tp("C.", "Z."),
+            tp("D.", ""),
+            tp("E.", "W."),
+        ];
         let hyp = vec![
-            tp("A  b.", "X\ny."),   // strict
-            tp("C. E.", "Z. W."),   // not consecutive in the gold? C and E are, once D is dropped
-            tp("Q.", "R."),         // wrong
-            tp("D.", ""),           // one-sided: not counted
+            tp("A  b.", "X\ny."), // strict
+            tp("C. E.", "Z. W."), // not consecutive in the gold? C and E are, once D is dropped
+            tp("Q.", "R."),       // wrong
+            tp("D.", ""),         // one-sided: not counted
         ];
         let c = score_texts(&gold, &hyp);
         assert_eq!(c.precision_strict_tp, 1);

@@ -266,10 +266,9 @@ pub fn posteriors<M: BeadModel>(
     }
     let z = fwd[cells - 1];
     for st in steps.iter_mut() {
-        let (Some(prev), Some(here)) = (
-            band.index(st.i - st.a, st.j - st.b),
-            band.index(st.i, st.j),
-        ) else {
+        let (Some(prev), Some(here)) =
+            (band.index(st.i - st.a, st.j - st.b), band.index(st.i, st.j))
+        else {
             st.posterior = 0.0;
             continue;
         };
@@ -310,7 +309,11 @@ mod tests {
         posteriors(&mut steps, &band, &types, &model, 1.0);
         assert_eq!(steps.len(), 3);
         assert!(steps.iter().all(|s| s.a == 1 && s.b == 1));
-        assert!(steps.iter().all(|s| s.posterior > 0.5 && s.posterior <= 1.0));
+        assert!(
+            steps
+                .iter()
+                .all(|s| s.posterior > 0.5 && s.posterior <= 1.0)
+        );
     }
 
     #[test]

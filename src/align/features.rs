@@ -113,7 +113,11 @@ impl<'d> Extractor<'d> {
             return id;
         }
         let small = n.parse::<f64>().is_ok_and(|v| v <= 10.0);
-        let id = self.new_feature(if small { Kind::SmallNumber } else { Kind::Number });
+        let id = self.new_feature(if small {
+            Kind::SmallNumber
+        } else {
+            Kind::Number
+        });
         self.numbers.insert(n.to_string(), id);
         id
     }
@@ -122,16 +126,15 @@ impl<'d> Extractor<'d> {
         if let Some(&w) = self.words[side].get(word) {
             return w;
         }
-        let cognate = tokens::cognate_key(word, lang, COGNATE_KEY_LEN).map(|k| {
-            match self.cognates.get(&k) {
+        let cognate =
+            tokens::cognate_key(word, lang, COGNATE_KEY_LEN).map(|k| match self.cognates.get(&k) {
                 Some(&id) => id,
                 None => {
                     let id = self.new_feature(Kind::Cognate);
                     self.cognates.insert(k, id);
                     id
                 }
-            }
-        });
+            });
         let stem = stem(word, lang).map(|st| {
             let n = self.stems[side].len() as u32;
             *self.stems[side].entry(st).or_insert(n)
@@ -151,7 +154,10 @@ impl<'d> Extractor<'d> {
                 ids.push(id);
             }
             Token::Mark(m) => ids.push(self.marks[m as usize]),
-            Token::Word { text: w, capitalized } => {
+            Token::Word {
+                text: w,
+                capitalized,
+            } => {
                 let info = self.word(side, w, lang);
                 if let Some(c) = info.cognate {
                     ids.push(c);

@@ -54,7 +54,14 @@ impl Lexicon {
 
     /// Adds a word pair, stemming each word with its language's rules. Multi-word entries are
     /// added word by word only when both sides have one word (phrases are skipped).
-    pub fn add_words(&mut self, src: &str, src_lang: Lang, tgt: &str, tgt_lang: Lang, strength: f32) {
+    pub fn add_words(
+        &mut self,
+        src: &str,
+        src_lang: Lang,
+        tgt: &str,
+        tgt_lang: Lang,
+        strength: f32,
+    ) {
         if src.split_whitespace().count() != 1 || tgt.split_whitespace().count() != 1 {
             return;
         }
@@ -74,7 +81,9 @@ impl Lexicon {
 
     /// All entries: (source stem, target stem, strength).
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str, f32)> {
-        self.pairs.iter().map(|(s, t, w)| (s.as_str(), t.as_str(), *w))
+        self.pairs
+            .iter()
+            .map(|(s, t, w)| (s.as_str(), t.as_str(), *w))
     }
 
     /// Adds every entry of `other`.
@@ -118,7 +127,11 @@ impl Lexicon {
                 let w = match f.next().map(str::trim).filter(|w| !w.is_empty()) {
                     None => 1.0,
                     Some(w) => w.parse::<f32>().ok().filter(|w| *w > 0.0).ok_or_else(|| {
-                        Error::malformed_line(label, n + 1, format!("strength '{w}' is not a positive number"))
+                        Error::malformed_line(
+                            label,
+                            n + 1,
+                            format!("strength '{w}' is not a positive number"),
+                        )
                     })?,
                 };
                 (s, t, w.min(1.0))
@@ -172,8 +185,18 @@ impl Lexicon {
         for &(s, t, w) in pairs {
             ss.clear();
             ts.clear();
-            ss.extend(features.sides[0][s].stems.iter().filter(|&&a| useful(src_count[a as usize])));
-            ts.extend(features.sides[1][t].stems.iter().filter(|&&b| useful(tgt_count[b as usize])));
+            ss.extend(
+                features.sides[0][s]
+                    .stems
+                    .iter()
+                    .filter(|&&a| useful(src_count[a as usize])),
+            );
+            ts.extend(
+                features.sides[1][t]
+                    .stems
+                    .iter()
+                    .filter(|&&b| useful(tgt_count[b as usize])),
+            );
             for &a in &ss {
                 for &b in &ts {
                     *joint.entry(((a as u64) << 32) | b as u64).or_default() += w;
@@ -222,12 +245,18 @@ mod tests {
 
     #[test]
     fn reads_hunalign_and_tsv_dictionaries() {
-        let h = Lexicon::parse_dictionary("d", "hükümet @ government\nbaşkan @ president\n", Lang::EN, Lang::TR)
-            .unwrap();
+        let h = Lexicon::parse_dictionary(
+            "d",
+            "hükümet @ government\nbaşkan @ president\n",
+            Lang::EN,
+            Lang::TR,
+        )
+        .unwrap();
         assert_eq!(h.len(), 2);
         assert_eq!(h.pairs_of(0, "gover").len(), 1);
         assert_eq!(h.pairs_of(1, "hüküm").len(), 1);
-        let t = Lexicon::parse_dictionary("d", "government\tүкімет\t0.8\n", Lang::EN, Lang::KK).unwrap();
+        let t = Lexicon::parse_dictionary("d", "government\tүкімет\t0.8\n", Lang::EN, Lang::KK)
+            .unwrap();
         assert_eq!(t.entries().next().unwrap(), ("gover", "үкіме", 0.8));
     }
 
@@ -236,7 +265,8 @@ mod tests {
         let e = Lexicon::parse_dictionary("dict.txt", "a @ b\nno separator\n", Lang::EN, Lang::TR)
             .unwrap_err();
         assert!(e.to_string().contains("dict.txt:line 2"), "{e}");
-        let e = Lexicon::parse_dictionary("d.tsv", "a\tb\nc\td\tx\n", Lang::EN, Lang::TR).unwrap_err();
+        let e =
+            Lexicon::parse_dictionary("d.tsv", "a\tb\nc\td\tx\n", Lang::EN, Lang::TR).unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
     }
 

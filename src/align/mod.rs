@@ -95,14 +95,26 @@ pub fn align(src: &Document, tgt: &Document, config: &AlignConfig) -> AlignOutpu
     let (steps, learned_entries) = if config.learn {
         let confident = confident_pairs(&first);
         let dbg = std::env::var("TILMASH_DBG").unwrap_or_default();
-        let mut lexicon = if dbg.contains("nolex") { Lexicon::new() } else { Lexicon::learn(feats, &confident, 1.5, 0.5) };
+        let mut lexicon = if dbg.contains("nolex") {
+            Lexicon::new()
+        } else {
+            Lexicon::learn(feats, &confident, 1.5, 0.5)
+        };
         let learned = lexicon.len();
         if let Some(d) = &config.dictionary {
             lexicon.extend(d);
         }
         let feats2 = plain.with_lexicon(&lexicon);
-        let length2 = if dbg.contains("nolen") { length } else { model::fit_length_model(&feats2, &confident, length) };
-        let params2 = if dbg.contains("nopar") { params.clone() } else { refit_params(&feats2, &confident, params) };
+        let length2 = if dbg.contains("nolen") {
+            length
+        } else {
+            model::fit_length_model(&feats2, &confident, length)
+        };
+        let params2 = if dbg.contains("nopar") {
+            params.clone()
+        } else {
+            refit_params(&feats2, &confident, params)
+        };
         let scorer2 = Scorer::new(&feats2, [&pars[0], &pars[1]], &params2, length2);
         let guide: Vec<(usize, usize)> = first.iter().map(|s| (s.i, s.j)).collect();
         (

@@ -236,7 +236,11 @@ impl Scorer {
             // Net gain of matching one occurrence: the match evidence, minus the two unmatched
             // penalties already counted in the sentences' sums.
             // (A feature of one side only can never be shared: no gain.)
-            gain.push(if both { (g - 2.0 * u).max(0.0) as f32 } else { 0.0 });
+            gain.push(if both {
+                (g - 2.0 * u).max(0.0) as f32
+            } else {
+                0.0
+            });
             unmatched.push(u);
         }
         let sides = [0, 1].map(|s| {
@@ -265,7 +269,10 @@ impl Scorer {
                     .copied()
                     .filter(|&(id, _)| gain[id as usize] >= MIN_GAIN)
                     .collect();
-                let g: f64 = kept.iter().map(|&(id, c)| (gain[id as usize] * c as f32) as f64).sum();
+                let g: f64 = kept
+                    .iter()
+                    .map(|&(id, c)| (gain[id as usize] * c as f32) as f64)
+                    .sum();
                 tg.push(tg.last().unwrap() + g);
                 lists.push(kept);
             }
@@ -443,7 +450,12 @@ impl<F: Fn(usize, usize, usize, usize) -> f32> BeadModel for FnModel<F> {
 /// The length model of a pair from its totals, before anything is aligned: the ratio of total
 /// lengths, and the prior variance.
 pub fn initial_length_model(features: &PairFeatures, params: &Params) -> LengthModel {
-    let total = |s: usize| features.sides[s].iter().map(|x| x.chars as f64).sum::<f64>();
+    let total = |s: usize| {
+        features.sides[s]
+            .iter()
+            .map(|x| x.chars as f64)
+            .sum::<f64>()
+    };
     let (ls, lt) = (total(0), total(1));
     LengthModel {
         ratio: if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 },

@@ -36,7 +36,11 @@ pub fn search(scorer: &Scorer, guide: Option<&[(usize, usize)]>, temperature: f3
         dp::posteriors(&mut steps, &band, &BEAD_TYPES, scorer, temperature);
         return steps;
     }
-    let mut width = if guide.is_some() { GUIDE_WIDTH } else { FINE_WIDTH };
+    let mut width = if guide.is_some() {
+        GUIDE_WIDTH
+    } else {
+        FINE_WIDTH
+    };
     let mut band = match guide {
         Some(g) => Band::around(g, n, m, width),
         None => {
@@ -52,14 +56,25 @@ pub fn search(scorer: &Scorer, guide: Option<&[(usize, usize)]>, temperature: f3
         let t0 = std::time::Instant::now();
         let mut steps = dp::best_path(&band, &BEAD_TYPES, scorer);
         if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-            eprintln!("fine band {} cells width {width}: {:.2}s", band.cells(), t0.elapsed().as_secs_f64());
+            eprintln!(
+                "fine band {} cells width {width}: {:.2}s",
+                band.cells(),
+                t0.elapsed().as_secs_f64()
+            );
         }
         let path: Vec<(usize, usize)> = steps.iter().map(|s| (s.i, s.j)).collect();
         // A path pressed against the band's edge may have been cut off from a better one.
         if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
             for &(i, j) in &path {
                 if (j == band.lo[i] && j > 0 && band.lo[i] > 0) || (j == band.hi[i] && j < m) {
-                    eprintln!("touch at ({i},{j}) lo {} hi {} rows {:?}", band.lo[i], band.hi[i], (i.saturating_sub(2)..(i+3).min(n)).map(|r| (band.lo[r], band.hi[r])).collect::<Vec<_>>());
+                    eprintln!(
+                        "touch at ({i},{j}) lo {} hi {} rows {:?}",
+                        band.lo[i],
+                        band.hi[i],
+                        (i.saturating_sub(2)..(i + 3).min(n))
+                            .map(|r| (band.lo[r], band.hi[r]))
+                            .collect::<Vec<_>>()
+                    );
                     break;
                 }
             }
@@ -69,7 +84,11 @@ pub fn search(scorer: &Scorer, guide: Option<&[(usize, usize)]>, temperature: f3
             let narrow = Band::around(&path, n, m, POSTERIOR_WIDTH);
             dp::posteriors(&mut steps, &narrow, &BEAD_TYPES, scorer, temperature);
             if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-                eprintln!("posteriors {} cells: {:.2}s", narrow.cells(), t0.elapsed().as_secs_f64());
+                eprintln!(
+                    "posteriors {} cells: {:.2}s",
+                    narrow.cells(),
+                    t0.elapsed().as_secs_f64()
+                );
             }
             return steps;
         }
@@ -106,9 +125,14 @@ fn coarse_path(scorer: &Scorer) -> Vec<(usize, usize)> {
             }
         };
         let (chance, skip) = level_baseline(level);
-        if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) && bn > 2000 && bn < 3000 {
+        if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse"))
+            && bn > 2000
+            && bn < 3000
+        {
             for i in 0..8 {
-                let row: Vec<String> = (0..12).map(|j| format!("{:.2}", level[0].cosine_span(i, i + 1, &level[1], j, j + 1))).collect();
+                let row: Vec<String> = (0..12)
+                    .map(|j| format!("{:.2}", level[0].cosine_span(i, i + 1, &level[1], j, j + 1)))
+                    .collect();
                 eprintln!("src block {i}: {}", row.join(" "));
             }
         }
@@ -124,7 +148,11 @@ fn coarse_path(scorer: &Scorer) -> Vec<(usize, usize)> {
             let ones = steps.iter().filter(|s| s.a > 0 && s.b > 0).count();
             let dump: String = steps.iter().map(|s| format!("{} {}\n", s.i, s.j)).collect();
             std::fs::write(format!("/tmp/level_{bn}.txt"), dump).unwrap();
-            eprintln!("level {bn}x{bm} band {} chance {chance:.3} skip {skip:.3} steps {} matched {ones}", band.cells(), steps.len());
+            eprintln!(
+                "level {bn}x{bm} band {} chance {chance:.3} skip {skip:.3} steps {} matched {ones}",
+                band.cells(),
+                steps.len()
+            );
         }
         let mut cells = vec![(0, 0)];
         cells.extend(steps.iter().map(|s| (s.i, s.j)));
@@ -132,7 +160,9 @@ fn coarse_path(scorer: &Scorer) -> Vec<(usize, usize)> {
     }
     path.unwrap()
         .into_iter()
-        .flat_map(|(i, j)| (0..FINEST_BLOCK).map(move |k| (i * FINEST_BLOCK + k, j * FINEST_BLOCK + k)))
+        .flat_map(|(i, j)| {
+            (0..FINEST_BLOCK).map(move |k| (i * FINEST_BLOCK + k, j * FINEST_BLOCK + k))
+        })
         .map(|(i, j)| (i.min(n), j.min(m)))
         .collect()
 }
@@ -201,13 +231,20 @@ impl Sketches {
         let next_dot = (0..norms.len())
             .map(|k| {
                 if k + 1 < norms.len() {
-                    dot(&data[k * SKETCH_DIM..(k + 1) * SKETCH_DIM], &data[(k + 1) * SKETCH_DIM..(k + 2) * SKETCH_DIM])
+                    dot(
+                        &data[k * SKETCH_DIM..(k + 1) * SKETCH_DIM],
+                        &data[(k + 1) * SKETCH_DIM..(k + 2) * SKETCH_DIM],
+                    )
                 } else {
                     0.0
                 }
             })
             .collect();
-        Sketches { data, norms, next_dot }
+        Sketches {
+            data,
+            norms,
+            next_dot,
+        }
     }
 
     /// Norm of the sum of blocks `[k0, k1)` (one or two blocks).

@@ -92,7 +92,12 @@ pub fn for_each_token<'a>(text: &'a str, lang: Lang, mut f: impl FnMut(Token<'a,
             last_mark = None;
             continue;
         }
-        if c == '#' && text[i + 1..].chars().next().is_some_and(char::is_alphanumeric) {
+        if c == '#'
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
             let end = chunk_end(text, i);
             f(Token::Mark(Mark::Hashtag));
             f(Token::Word {
@@ -118,9 +123,13 @@ pub fn for_each_token<'a>(text: &'a str, lang: Lang, mut f: impl FnMut(Token<'a,
                     end += n.len_utf8();
                     continue;
                 }
-                let joins = matches!(n, '\'' | '’' | '-' | '‑' | '@')
-                    || (n == '.' && email);
-                if joins && text[end + n.len_utf8()..].chars().next().is_some_and(is_letter) {
+                let joins = matches!(n, '\'' | '’' | '-' | '‑' | '@') || (n == '.' && email);
+                if joins
+                    && text[end + n.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_letter)
+                {
                     email |= n == '@';
                     end += n.len_utf8();
                 } else {
@@ -185,7 +194,11 @@ fn trim_chunk(s: &str) -> &str {
 fn read_number(text: &str, start: usize, comma_decimal: bool, out: &mut String) -> usize {
     let b = text.as_bytes();
     let digits_from = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let (group_sep, dec_sep) = if comma_decimal { (b'.', b',') } else { (b',', b'.') };
+    let (group_sep, dec_sep) = if comma_decimal {
+        (b'.', b',')
+    } else {
+        (b',', b'.')
+    };
     let first = digits_from(start);
     let mut int = text[start..start + first].to_string();
     let mut frac = "";
@@ -389,9 +402,18 @@ mod tests {
 
     #[test]
     fn numbers_follow_the_language() {
-        assert_eq!(numbers("2.5 million and 1,000 people", Lang::EN), ["2.5", "1000"]);
-        assert_eq!(numbers("2,5 milyon ve 1.000 kişi", Lang::TR), ["2.5", "1000"]);
-        assert_eq!(numbers("2,5 млн және 1 000 адам", Lang::KK), ["2.5", "1000"]);
+        assert_eq!(
+            numbers("2.5 million and 1,000 people", Lang::EN),
+            ["2.5", "1000"]
+        );
+        assert_eq!(
+            numbers("2,5 milyon ve 1.000 kişi", Lang::TR),
+            ["2.5", "1000"]
+        );
+        assert_eq!(
+            numbers("2,5 млн және 1 000 адам", Lang::KK),
+            ["2.5", "1000"]
+        );
         assert_eq!(numbers("%40 arttı, 2020'de", Lang::TR), ["40", "2020"]);
         assert_eq!(numbers("36. toplantı", Lang::TR), ["36"]);
         assert_eq!(numbers("on January 2, 2022", Lang::EN), ["2", "2022"]);

@@ -98,7 +98,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .collect();
     let format = args.out.format_or(Format::default_for_stdout);
     let options = args.out.write_options(Some(sl.tag()), Some(tl.tag()));
-    let mut writer = open_writer(format, WriteTarget::from_arg(args.out.output.as_deref()), &options)?;
+    let mut writer = open_writer(
+        format,
+        WriteTarget::from_arg(args.out.output.as_deref()),
+        &options,
+    )?;
     writer.write_units(&units)?;
     let summary = writer.finish()?;
     for w in summary.warnings() {

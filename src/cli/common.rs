@@ -36,7 +36,11 @@ impl OutputArgs {
             .unwrap_or_else(fallback)
     }
 
-    pub fn write_options(&self, src_lang: Option<String>, tgt_lang: Option<String>) -> WriteOptions {
+    pub fn write_options(
+        &self,
+        src_lang: Option<String>,
+        tgt_lang: Option<String>,
+    ) -> WriteOptions {
         WriteOptions {
             header: !self.no_header,
             keep_empty: self.keep_empty,

@@ -42,7 +42,7 @@ enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    if args.files.len() % 2 != 0 {
+    if !args.files.len().is_multiple_of(2) {
         anyhow::bail!(
             "eval takes pairs of files (GOLD HYP ...), got {} files",
             args.files.len()

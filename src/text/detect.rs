@@ -35,10 +35,10 @@ pub fn detect(text: &str) -> Option<Detection> {
     let sample = sample(text);
     let letters = LetterCounts::of(sample);
     let script = Script::dominant(sample)?;
-    if script == Script::Cyrillic {
-        if let Some(d) = kazakh_cyrillic(&letters) {
-            return Some(d);
-        }
+    if script == Script::Cyrillic
+        && let Some(d) = kazakh_cyrillic(&letters)
+    {
+        return Some(d);
     }
     let info = whatlang::detect(sample);
     if script == Script::Latin {

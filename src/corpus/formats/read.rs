@@ -316,11 +316,11 @@ impl LineReader {
             line = l.strip_suffix(b"\r").unwrap_or(l);
         }
         let mut skip = 0;
-        if self.line_no == 1 {
-            if let Some(l) = line.strip_prefix(b"\xEF\xBB\xBF") {
-                line = l;
-                skip = 3;
-            }
+        if self.line_no == 1
+            && let Some(l) = line.strip_prefix(b"\xEF\xBB\xBF")
+        {
+            line = l;
+            skip = 3;
         }
         match std::str::from_utf8(line) {
             Ok(s) => Ok(Some(s)),
