@@ -51,6 +51,10 @@ pub struct AlignOutput {
 
 /// Posterior above which a 1-1 bead of the first pass teaches the second.
 const LEARN_POSTERIOR: f32 = 0.5;
+/// A learned word pair must co-occur in this many (posterior-weighted) beads...
+const LEARN_MIN_COUNT: f32 = 1.5;
+/// ...and reach this Dice coefficient.
+const LEARN_MIN_DICE: f32 = 0.5;
 
 /// Aligns two documents.
 pub fn align(src: &Document, tgt: &Document, config: &AlignConfig) -> AlignOutput {
@@ -78,43 +82,23 @@ pub fn align(src: &Document, tgt: &Document, config: &AlignConfig) -> AlignOutpu
     let pars = [paragraphs(src), paragraphs(tgt)];
     let params = &config.params;
 
-    let t0 = std::time::Instant::now();
     let plain = features::extract(src, tgt);
     let with_dict = config.dictionary.as_ref().map(|d| plain.with_lexicon(d));
     let feats = with_dict.as_ref().unwrap_or(&plain);
-    if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-        eprintln!("features {:.2}s", t0.elapsed().as_secs_f64());
-    }
     let length = model::initial_length_model(feats, params);
     let scorer = Scorer::new(feats, [&pars[0], &pars[1]], params, length);
-    if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-        eprintln!("scorer {:.2}s", t0.elapsed().as_secs_f64());
-    }
     let first = search::search(&scorer, None, params.temperature);
 
     let (steps, learned_entries) = if config.learn {
         let confident = confident_pairs(&first);
-        let dbg = std::env::var("TILMASH_DBG").unwrap_or_default();
-        let mut lexicon = if dbg.contains("nolex") {
-            Lexicon::new()
-        } else {
-            Lexicon::learn(feats, &confident, 1.5, 0.5)
-        };
+        let mut lexicon = Lexicon::learn(feats, &confident, LEARN_MIN_COUNT, LEARN_MIN_DICE);
         let learned = lexicon.len();
         if let Some(d) = &config.dictionary {
             lexicon.extend(d);
         }
         let feats2 = plain.with_lexicon(&lexicon);
-        let length2 = if dbg.contains("nolen") {
-            length
-        } else {
-            model::fit_length_model(&feats2, &confident, length)
-        };
-        let params2 = if dbg.contains("nopar") {
-            params.clone()
-        } else {
-            refit_params(&feats2, &confident, params)
-        };
+        let length2 = model::fit_length_model(&feats2, &confident, length);
+        let params2 = refit_params(&feats2, &confident, params);
         let scorer2 = Scorer::new(&feats2, [&pars[0], &pars[1]], &params2, length2);
         let guide: Vec<(usize, usize)> = first.iter().map(|s| (s.i, s.j)).collect();
         (

@@ -43,53 +43,15 @@ pub fn search(scorer: &Scorer, guide: Option<&[(usize, usize)]>, temperature: f3
     };
     let mut band = match guide {
         Some(g) => Band::around(g, n, m, width),
-        None => {
-            let t0 = std::time::Instant::now();
-            let p = coarse_path(scorer);
-            if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-                eprintln!("coarse {:.2}s", t0.elapsed().as_secs_f64());
-            }
-            Band::around(&p, n, m, width)
-        }
+        None => Band::around(&coarse_path(scorer), n, m, width),
     };
     loop {
-        let t0 = std::time::Instant::now();
         let mut steps = dp::best_path(&band, &BEAD_TYPES, scorer);
-        if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-            eprintln!(
-                "fine band {} cells width {width}: {:.2}s",
-                band.cells(),
-                t0.elapsed().as_secs_f64()
-            );
-        }
         let path: Vec<(usize, usize)> = steps.iter().map(|s| (s.i, s.j)).collect();
         // A path pressed against the band's edge may have been cut off from a better one.
-        if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-            for &(i, j) in &path {
-                if (j == band.lo[i] && j > 0 && band.lo[i] > 0) || (j == band.hi[i] && j < m) {
-                    eprintln!(
-                        "touch at ({i},{j}) lo {} hi {} rows {:?}",
-                        band.lo[i],
-                        band.hi[i],
-                        (i.saturating_sub(2)..(i + 3).min(n))
-                            .map(|r| (band.lo[r], band.hi[r]))
-                            .collect::<Vec<_>>()
-                    );
-                    break;
-                }
-            }
-        }
         if width >= 4 * FINE_WIDTH || !band.touches_edge(&path, m) {
-            let t0 = std::time::Instant::now();
             let narrow = Band::around(&path, n, m, POSTERIOR_WIDTH);
             dp::posteriors(&mut steps, &narrow, &BEAD_TYPES, scorer, temperature);
-            if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-                eprintln!(
-                    "posteriors {} cells: {:.2}s",
-                    narrow.cells(),
-                    t0.elapsed().as_secs_f64()
-                );
-            }
             return steps;
         }
         width *= 2;
@@ -125,17 +87,6 @@ fn coarse_path(scorer: &Scorer) -> Vec<(usize, usize)> {
             }
         };
         let (chance, skip) = level_baseline(level);
-        if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse"))
-            && bn > 2000
-            && bn < 3000
-        {
-            for i in 0..8 {
-                let row: Vec<String> = (0..12)
-                    .map(|j| format!("{:.2}", level[0].cosine_span(i, i + 1, &level[1], j, j + 1)))
-                    .collect();
-                eprintln!("src block {i}: {}", row.join(" "));
-            }
-        }
         let model = FnModel(|i, a, j, b| {
             if a == 0 || b == 0 {
                 return skip;
@@ -144,16 +95,6 @@ fn coarse_path(scorer: &Scorer) -> Vec<(usize, usize)> {
             (sim - chance) * (a + b) as f32 / 2.0
         });
         let steps = dp::best_path(&band, &COARSE_TYPES, &model);
-        if std::env::var("TILMASH_DBG").is_ok_and(|v| v.contains("coarse")) {
-            let ones = steps.iter().filter(|s| s.a > 0 && s.b > 0).count();
-            let dump: String = steps.iter().map(|s| format!("{} {}\n", s.i, s.j)).collect();
-            std::fs::write(format!("/tmp/level_{bn}.txt"), dump).unwrap();
-            eprintln!(
-                "level {bn}x{bm} band {} chance {chance:.3} skip {skip:.3} steps {} matched {ones}",
-                band.cells(),
-                steps.len()
-            );
-        }
         let mut cells = vec![(0, 0)];
         cells.extend(steps.iter().map(|s| (s.i, s.j)));
         path = Some(cells);
