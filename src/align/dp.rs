@@ -138,11 +138,19 @@ pub fn best_path<M: BeadModel>(band: &Band, types: &[(usize, usize)], model: &M)
     let cells = band.cells();
     let mut best = vec![f32::NEG_INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
+    // The costly part of the 1-1 bead ending at each cell: summed over the sentence pairs a larger
+    // bead covers, it bounds that bead's costly part (see `BeadModel::pairwise_bound`).
+    let pairwise = model.pairwise_bound();
+    let mut one_one = if pairwise { vec![0.0f32; cells] } else { Vec::new() };
     best[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 continue;
+            }
+            let here = band.offsets[i] + j - band.lo[i];
+            if pairwise && i > 0 && j > 0 {
+                one_one[here] = model.costly(i, 1, j, 1);
             }
             let mut top = f32::NEG_INFINITY;
             let mut arg = u8::MAX;
@@ -158,17 +166,28 @@ pub fn best_path<M: BeadModel>(band: &Band, types: &[(usize, usize)], model: &M)
                     continue;
                 }
                 let base = from + model.cheap(i, a, j, b);
-                // Skip the costly part when even its upper bound cannot beat the best so far.
-                if base + model.bound(i, a, j, b) <= top {
-                    continue;
-                }
-                let v = base + model.costly(i, a, j, b);
+                let v = if a == 0 || b == 0 {
+                    base + model.costly(i, a, j, b)
+                } else if pairwise && a == 1 && b == 1 {
+                    base + one_one[here]
+                } else {
+                    let bound = if pairwise {
+                        pair_sum(band, &one_one, i, a, j, b)
+                            .unwrap_or_else(|| model.bound(i, a, j, b))
+                    } else {
+                        model.bound(i, a, j, b)
+                    };
+                    // Skip the costly part when even its upper bound cannot beat the best so far.
+                    if base + bound <= top {
+                        continue;
+                    }
+                    base + model.costly(i, a, j, b)
+                };
                 if v > top {
                     top = v;
                     arg = k as u8;
                 }
             }
-            let here = band.offsets[i] + j - band.lo[i];
             best[here] = top;
             back[here] = arg;
         }
@@ -275,6 +294,18 @@ pub fn posteriors<M: BeadModel>(
         let lp = fwd[prev] + st.score as f64 * inv_t + bwd[here] - z;
         st.posterior = lp.exp().clamp(0.0, 1.0) as f32;
     }
+}
+
+/// Sum of the 1-1 values over the sentence pairs of bead (i, a, j, b), when all lie in the band.
+#[inline]
+fn pair_sum(band: &Band, one_one: &[f32], i: usize, a: usize, j: usize, b: usize) -> Option<f32> {
+    let mut sum = 0.0;
+    for x in i - a + 1..=i {
+        for y in j - b + 1..=j {
+            sum += one_one[band.index(x, y)?];
+        }
+    }
+    Some(sum)
 }
 
 fn log_sum_exp(xs: &[f64]) -> f64 {

@@ -86,8 +86,12 @@ pub fn align(src: &Document, tgt: &Document, config: &AlignConfig) -> AlignOutpu
     let with_dict = config.dictionary.as_ref().map(|d| plain.with_lexicon(d));
     let feats = with_dict.as_ref().unwrap_or(&plain);
     let length = model::initial_length_model(feats, params);
-    let scorer = Scorer::new(feats, [&pars[0], &pars[1]], params, length);
-    let first = search::search(&scorer, None, params.temperature);
+    // Each pass's scorer is dropped before the next is built: on book-length input they are the
+    // largest structures.
+    let first = {
+        let scorer = Scorer::new(feats, [&pars[0], &pars[1]], params, length);
+        search::search(&scorer, None, params.temperature)
+    };
 
     let (steps, learned_entries) = if config.learn {
         let confident = confident_pairs(&first);
@@ -96,10 +100,13 @@ pub fn align(src: &Document, tgt: &Document, config: &AlignConfig) -> AlignOutpu
         if let Some(d) = &config.dictionary {
             lexicon.extend(d);
         }
+        drop(with_dict);
         let feats2 = plain.with_lexicon(&lexicon);
+        drop(plain);
         let length2 = model::fit_length_model(&feats2, &confident, length);
         let params2 = refit_params(&feats2, &confident, params);
         let scorer2 = Scorer::new(&feats2, [&pars[0], &pars[1]], &params2, length2);
+        drop(feats2);
         let guide: Vec<(usize, usize)> = first.iter().map(|s| (s.i, s.j)).collect();
         (
             search::search(&scorer2, Some(&guide), params.temperature),
@@ -182,4 +189,159 @@ fn refit_params(feats: &PairFeatures, pairs: &[(usize, usize, f32)], params: &Pa
 pub fn length_model(src: &Document, tgt: &Document) -> LengthModel {
     let feats = features::extract(src, tgt);
     model::initial_length_model(&feats, &Params::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Sentence;
+    use crate::text::lang::Lang;
+    use proptest::prelude::*;
+
+    fn doc(lang: Lang, sentences: &[&str]) -> Document {
+        let mut text = String::new();
+        let mut out = Vec::new();
+        for (k, s) in sentences.iter().enumerate() {
+            let start = text.len();
+            text.push_str(s);
+            out.push(Sentence {
+                text: s.to_string(),
+                span: start..text.len(),
+                paragraph: k / 3,
+            });
+            text.push('\n');
+        }
+        Document {
+            label: "test".into(),
+            lang,
+            text,
+            sentences: out,
+        }
+    }
+
+    #[test]
+    fn identical_texts_align_one_to_one_with_confidence() {
+        let s = [
+            "President Kassym-Jomart Tokayev met the delegation in Astana on Monday.",
+            "The talks lasted three hours.",
+            "Trade grew by 12 percent in 2021, the ministry said.",
+            "Both sides signed 14 agreements.",
+        ];
+        let out = align(&doc(Lang::EN, &s), &doc(Lang::EN, &s), &AlignConfig::default());
+        assert_eq!(out.alignment.beads.len(), 4);
+        for (k, b) in out.alignment.beads.iter().enumerate() {
+            assert_eq!((b.src.as_slice(), b.tgt.as_slice()), (&[k][..], &[k][..]));
+            assert!(b.score > 0.9, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn merged_sentence_becomes_a_two_to_one_bead() {
+        let en = [
+            "Kazakhstan's government resigned on January 5.",
+            "A state of emergency was declared in Almaty.",
+            "It will last until January 19.",
+            "Internet access was cut across the country.",
+        ];
+        let tr = [
+            "Kazakistan hükümeti 5 Ocak'ta istifa etti.",
+            "Almatı'da olağanüstü hal ilan edildi; 19 Ocak'a kadar sürecek.",
+            "Ülke genelinde internet erişimi kesildi.",
+        ];
+        let out = align(&doc(Lang::EN, &en), &doc(Lang::TR, &tr), &AlignConfig::default());
+        let beads: Vec<(Vec<usize>, Vec<usize>)> = out
+            .alignment
+            .beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(
+            beads,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1, 2], vec![1]),
+                (vec![3], vec![2])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_from_another_story_is_left_unaligned() {
+        let en = [
+            "The Organization of Turkic States held an emergency meeting on Tuesday.",
+            "Hurricane Rosa had winds of 85 mph as of 5 a.m. Sunday near Punta Eugenia, Mexico.",
+            "The ministers expressed support for Kazakhstan.",
+        ];
+        let kk = [
+            "Түркі мемлекеттері ұйымы сейсенбі күні кезектен тыс отырыс өткізді.",
+            "Министрлер Қазақстанға қолдау білдірді.",
+        ];
+        let out = align(&doc(Lang::EN, &en), &doc(Lang::KK, &kk), &AlignConfig::default());
+        let deleted = out
+            .alignment
+            .beads
+            .iter()
+            .find(|b| b.tgt.is_empty())
+            .expect("one omission");
+        assert_eq!(deleted.src, vec![1]);
+    }
+
+    #[test]
+    fn empty_side_gives_one_sided_beads() {
+        let out = align(
+            &doc(Lang::EN, &["One.", "Two."]),
+            &doc(Lang::TR, &[]),
+            &AlignConfig::default(),
+        );
+        assert_eq!(out.alignment.beads.len(), 2);
+        assert!(out.alignment.validate(2, 0).is_ok());
+    }
+
+    #[test]
+    fn very_different_sizes_warn() {
+        let many: Vec<String> = (0..30).map(|k| format!("Sentence number {k} is here.")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let out = align(
+            &doc(Lang::EN, &many),
+            &doc(Lang::EN, &["Sentence number 7 is here.", "Sentence number 20 is here."]),
+            &AlignConfig::default(),
+        );
+        assert!(out.warnings.iter().any(|w| w.contains("differ much in size")));
+        assert!(out.alignment.validate(30, 2).is_ok());
+        let matched: Vec<_> = out
+            .alignment
+            .beads
+            .iter()
+            .filter(|b| !b.is_one_sided())
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(matched, vec![(vec![7], vec![0]), (vec![20], vec![1])]);
+    }
+
+    fn sentence() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "Astana", "the", "government", "said", "2022", "12,5", "«бір»", "Тоқаев", "ve",
+            "Erdoğan'ın", "?", "(", "budget", "жыл", "1 000", "Trump", "", "...",
+        ]);
+        prop::collection::vec(words, 0..12).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Every sentence of both sides in exactly one bead, beads monotone, scores in [0, 1].
+        #[test]
+        fn alignments_are_complete_and_monotone(
+            src in prop::collection::vec(sentence(), 0..25),
+            tgt in prop::collection::vec(sentence(), 0..25),
+            learn in any::<bool>(),
+        ) {
+            let s: Vec<&str> = src.iter().map(String::as_str).collect();
+            let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+            let config = AlignConfig { learn, ..AlignConfig::default() };
+            let out = align(&doc(Lang::EN, &s), &doc(Lang::KK, &t), &config);
+            prop_assert!(out.alignment.validate(s.len(), t.len()).is_ok(),
+                "{:?}", out.alignment.validate(s.len(), t.len()));
+        }
+    }
 }

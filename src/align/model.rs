@@ -112,9 +112,23 @@ impl Params {
 
 /// A feature occurrence in a span: id and count.
 #[derive(Debug, Clone, Copy)]
-struct Entry {
-    id: u32,
-    count: u32,
+struct Entry(u32);
+
+impl Entry {
+    /// Feature ids must fit in 24 bits; documents have far fewer distinct features.
+    const ID_BITS: u32 = 24;
+
+    fn new(id: u32, count: u32) -> Entry {
+        Entry((id << 8) | count.min(255))
+    }
+    #[inline]
+    fn id(self) -> u32 {
+        self.0 >> 8
+    }
+    #[inline]
+    fn count(self) -> u32 {
+        self.0 & 0xFF
+    }
 }
 
 /// Features of every span of 1..=MAX_SIDE consecutive sentences ending at each position.
@@ -143,20 +157,23 @@ impl SpanIndex {
                 if e >= a {
                     merged.clear();
                     for list in &lists[e - a..e] {
-                        merged.extend(list.iter().map(|&(id, c)| Entry {
-                            id,
-                            count: c as u32,
-                        }));
+                        merged.extend(
+                            list.iter()
+                                .filter(|&&(id, _)| id < 1 << Entry::ID_BITS)
+                                .map(|&(id, c)| Entry::new(id, c as u32)),
+                        );
                     }
-                    merged.sort_unstable_by_key(|x| x.id);
+                    merged.sort_unstable_by_key(|x| x.0);
                     let mut sig = 0u64;
                     let start = entries.len();
                     for x in &merged {
                         match entries[start..].last_mut() {
-                            Some(last) if last.id == x.id => last.count += x.count,
+                            Some(last) if last.id() == x.id() => {
+                                *last = Entry::new(x.id(), last.count() + x.count());
+                            }
                             _ => entries.push(*x),
                         }
-                        sig |= 1 << (x.id % 64);
+                        sig |= 1 << (x.id() % 64);
                     }
                     sigs.push(sig);
                 } else {
@@ -314,11 +331,11 @@ impl Scorer {
         let mut g = 0.0;
         while x < a.len() && y < b.len() {
             let (ea, eb) = (a[x], b[y]);
-            match ea.id.cmp(&eb.id) {
+            match ea.id().cmp(&eb.id()) {
                 std::cmp::Ordering::Less => x += 1,
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
-                    g += self.gain[ea.id as usize] * ea.count.min(eb.count) as f32;
+                    g += self.gain[ea.id() as usize] * ea.count().min(eb.count()) as f32;
                     x += 1;
                     y += 1;
                 }
@@ -348,8 +365,8 @@ impl Scorer {
         let (entries, _) = self.sides[side].spans.span(1, i + 1);
         let d = sketch.len() as u32;
         for e in entries {
-            let h = e.id.wrapping_mul(0x9E37_79B1);
-            let w = self.gain[e.id as usize].sqrt() * e.count as f32;
+            let h = e.id().wrapping_mul(0x9E37_79B1);
+            let w = self.gain[e.id() as usize].sqrt() * e.count() as f32;
             let sign = if h & 0x8000_0000 != 0 { -1.0 } else { 1.0 };
             sketch[((h >> 8) % d) as usize] += sign * w;
         }
@@ -414,6 +431,12 @@ impl BeadModel for Scorer {
             self.shared_bound(i, a, j, b)
         }
     }
+
+    /// Shared evidence counts each feature min(count in S, count in T) times, and
+    /// min(c1 + c2, c) ≤ min(c1, c) + min(c2, c): the pairwise sum bounds it.
+    fn pairwise_bound(&self) -> bool {
+        true
+    }
 }
 
 /// A bead score split for speed: `cheap + costly`, with `costly ≤ bound` known cheaply, so that
@@ -423,6 +446,11 @@ pub trait BeadModel {
     fn cheap(&self, i: usize, a: usize, j: usize, b: usize) -> f32;
     fn costly(&self, i: usize, a: usize, j: usize, b: usize) -> f32;
     fn bound(&self, i: usize, a: usize, j: usize, b: usize) -> f32;
+    /// Whether `costly` of a bead is at most the sum of `costly` of the 1-1 beads of its sentence
+    /// pairs, which gives the search a much tighter bound than [`BeadModel::bound`].
+    fn pairwise_bound(&self) -> bool {
+        false
+    }
     /// The whole score.
     fn score(&self, i: usize, a: usize, j: usize, b: usize) -> f32 {
         self.cheap(i, a, j, b) + self.costly(i, a, j, b)
@@ -447,18 +475,26 @@ impl<F: Fn(usize, usize, usize, usize) -> f32> BeadModel for FnModel<F> {
     }
 }
 
-/// The length model of a pair from its totals, before anything is aligned: the ratio of total
-/// lengths, and the prior variance.
+/// The length model of a pair before anything is aligned.
+///
+/// The ratio of total lengths is right when the versions differ by merges and splits, but wrong
+/// when one side leaves out or adds much; the ratio of mean sentence lengths is right then, but
+/// biased by merges. The estimate leans on the first when both sides have about as many
+/// sentences, and on the second as their counts drift apart.
 pub fn initial_length_model(features: &PairFeatures, params: &Params) -> LengthModel {
-    let total = |s: usize| {
-        features.sides[s]
-            .iter()
-            .map(|x| x.chars as f64)
-            .sum::<f64>()
-    };
+    let total = |s: usize| features.sides[s].iter().map(|x| x.chars as f64).sum::<f64>();
     let (ls, lt) = (total(0), total(1));
+    let (n, m) = (features.sides[0].len() as f64, features.sides[1].len() as f64);
+    let ratio = if ls > 0.0 && lt > 0.0 {
+        let by_total = (lt / ls).ln();
+        let by_mean = ((lt / m) / (ls / n)).ln();
+        let trust_total = (-3.0 * (n / m).ln().abs()).exp();
+        (trust_total * by_total + (1.0 - trust_total) * by_mean).exp()
+    } else {
+        1.0
+    };
     LengthModel {
-        ratio: if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 },
+        ratio,
         variance: params.len_variance as f64,
     }
 }
