@@ -21,6 +21,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod names;
 pub mod output;
 pub mod text;
 
