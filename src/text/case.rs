@@ -9,12 +9,13 @@ use super::lang::Lang;
 
 /// Lower-cases `s` with the rules of `lang`.
 pub fn to_lower(s: &str, lang: Lang) -> String {
-    if !lang.has_dotted_i() {
+    let dotted = lang.has_dotted_i();
+    if !dotted && !s.contains('İ') {
         return s.to_lowercase();
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        push_lower(&mut out, c, true);
+        push_lower(&mut out, c, dotted);
     }
     out
 }
