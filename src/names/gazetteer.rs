@@ -121,12 +121,16 @@ impl Gazetteer {
 
     /// The gazetteer shipped with tilmash (`data/names/gazetteer.csv`).
     pub fn builtin() -> Gazetteer {
+        Gazetteer::builtin_ref().clone()
+    }
+
+    /// The built-in gazetteer, shared (parsed once).
+    pub fn builtin_ref() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
             // The file is part of the crate and parsed by a test; it cannot be malformed at run time.
             Gazetteer::from_csv("<built-in gazetteer>", BUILTIN).unwrap_or_default()
         })
-        .clone()
     }
 
     /// Reads a gazetteer file.

@@ -15,4 +15,5 @@
 pub mod gazetteer;
 pub mod key;
 pub mod matcher;
+pub mod mentions;
 pub mod translit;
