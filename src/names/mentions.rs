@@ -160,12 +160,10 @@ fn tokenize(text: &str) -> Vec<Token> {
         let mut j = i;
         while j < chars.len() {
             let c = chars[j].1;
-            if is_word_char(c) {
-                j += 1;
-            } else if (matches!(c, '-' | '‐') || is_apostrophe(c))
+            let joins = (matches!(c, '-' | '‐') || is_apostrophe(c))
                 && chars.get(j + 1).is_some_and(|n| is_word_char(n.1))
-                && j > i
-            {
+                && j > i;
+            if is_word_char(c) || joins {
                 j += 1;
             } else {
                 break;
