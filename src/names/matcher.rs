@@ -40,8 +40,9 @@ pub(crate) struct Word {
     /// A one-letter abbreviation (N., Қ.).
     pub initial: bool,
     /// Byte range of the word in the spelling it came from.
-    #[allow(dead_code)]
     pub span: std::ops::Range<usize>,
+    /// Byte ranges of the hyphen parts in the spelling, one per entry of `parts`.
+    pub part_spans: Vec<std::ops::Range<usize>>,
 }
 
 /// A spelling parsed for matching.
@@ -101,19 +102,28 @@ impl Name {
                 if buf.is_empty() {
                     continue;
                 }
-                let parts = text
-                    .split(['-', '‐', '–'])
-                    .filter_map(|p| {
-                        key_bytes(p, lang, &mut buf);
-                        (!buf.is_empty()).then(|| buf.clone())
-                    })
-                    .collect();
+                let mut parts = Vec::new();
+                let mut part_spans = Vec::new();
+                let mut off = s;
+                for p in text.split(['-', '‐', '–']) {
+                    key_bytes(p, lang, &mut buf);
+                    if !buf.is_empty() {
+                        parts.push(buf.clone());
+                        part_spans.push(off..off + p.len());
+                    }
+                    off += p.len()
+                        + text[off - s + p.len()..]
+                            .chars()
+                            .next()
+                            .map_or(0, char::len_utf8);
+                }
                 key_bytes(text, lang, &mut buf);
                 words.push(Word {
                     key: buf.clone(),
                     parts,
                     initial: letters == 1,
                     span: s..i,
+                    part_spans,
                 });
             }
         }
@@ -426,6 +436,108 @@ pub fn compare(a: &Name, b: &Name) -> Link {
         // incomplete, as in "Cömert Tokayev" for Kassym-Jomart): no evidence either way.
         Link::new(Relation::Unrelated, mean)
     }
+}
+
+/// One comparable piece of a name: a given-name part or the surname.
+#[derive(Debug, Clone)]
+pub(crate) struct Atom {
+    pub key: Vec<u8>,
+    /// Byte range in the spelling.
+    pub span: std::ops::Range<usize>,
+    pub surname: bool,
+    pub initial: bool,
+}
+
+impl Name {
+    /// The atoms of the name: hyphen parts of given names, then the surname as one atom.
+    pub(crate) fn atoms(&self) -> Vec<Atom> {
+        let sur_idx = self.words.iter().rposition(|w| !w.initial);
+        let mut out = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if Some(i) == sur_idx || w.initial {
+                out.push(Atom {
+                    key: w.key.clone(),
+                    span: w.span.clone(),
+                    surname: Some(i) == sur_idx,
+                    initial: w.initial,
+                });
+            } else {
+                for (k, p) in w.parts.iter().enumerate() {
+                    out.push(Atom {
+                        key: p.clone(),
+                        span: w.part_spans[k].clone(),
+                        surname: false,
+                        initial: false,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Pairs the atoms of two names that stand for each other: surname with surname, given names by
+/// best similarity (at least 0.5). Returns (index in `a`, index in `b`, similarity).
+pub(crate) fn align_atoms(a: &[Atom], b: &[Atom]) -> Vec<(usize, usize, f64)> {
+    let mut out = Vec::new();
+    let sa = a.iter().position(|x| x.surname);
+    let sb = b.iter().position(|x| x.surname);
+    if let (Some(i), Some(j)) = (sa, sb) {
+        out.push((i, j, key_similarity(&a[i].key, &b[j].key)));
+    }
+    let mut cands = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        if x.surname || x.initial {
+            continue;
+        }
+        for (j, y) in b.iter().enumerate() {
+            if y.surname || y.initial {
+                continue;
+            }
+            let s = key_similarity(&x.key, &y.key);
+            if s >= 0.5 {
+                cands.push((i, j, s));
+            }
+        }
+    }
+    cands.sort_by(|p, q| q.2.total_cmp(&p.2));
+    let (mut ua, mut ub) = (vec![false; a.len()], vec![false; b.len()]);
+    for (i, j, s) in cands {
+        if !ua[i] && !ub[j] {
+            ua[i] = true;
+            ub[j] = true;
+            out.push((i, j, s));
+        }
+    }
+    out
+}
+
+/// Whether two keys differ only in ways a spelling convention explains: қ/х (always), and vowels
+/// when `vowels_free` (Turkish adapts them: Cömert for Jomart, Şevket for Shavkat).
+pub(crate) fn only_soft_differences(a: &[u8], b: &[u8], vowels_free: bool) -> bool {
+    let free_sub = |x: u8, y: u8| {
+        x == y
+            || matches!((x, y), (b'h', b'k') | (b'k', b'h'))
+            || (vowels_free && is_vowel(x) && is_vowel(y))
+    };
+    let free_indel = |x: u8| vowels_free && is_vowel(x);
+    let n = b.len();
+    let mut prev = vec![false; n + 1];
+    prev[0] = true;
+    for j in 0..n {
+        prev[j + 1] = prev[j] && free_indel(b[j]);
+    }
+    for &x in a {
+        let mut cur = vec![false; n + 1];
+        cur[0] = prev[0] && free_indel(x);
+        for j in 0..n {
+            cur[j + 1] = (prev[j] && free_sub(x, b[j]))
+                || (prev[j + 1] && free_indel(x))
+                || (cur[j] && free_indel(b[j]));
+        }
+        prev = cur;
+    }
+    prev[n]
 }
 
 /// One spelling to group: its language when known.

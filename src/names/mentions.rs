@@ -198,7 +198,7 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 /// Lower-case joiners that may stand inside an English organization name.
 fn is_joiner(word: &str, lang: Lang) -> bool {
-    lang.code() == "en" && matches!(word, "of" | "for" | "the" | "and" | "on")
+    lang.code() == "en" && matches!(word, "of" | "for" | "the")
 }
 
 /// Finds names in `text` with the built-in gazetteer as the list of known names.
@@ -239,8 +239,13 @@ pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<
         } else if !cur.is_empty() {
             runs.push(std::mem::take(&mut cur));
         }
-        // A token that ends with a Turkish suffix ends the run (Tokayev'in Astana...).
-        if cur.last() == Some(&i) && w.contains(is_apostrophe) {
+        // A token that carries a suffix ends the name (Tokayev'in Astana..., Тоқаевтың Алматы...),
+        // and so does a surname (Тоқаев Алматыда...: subject, then place).
+        if cur.last() == Some(&i)
+            && (strip_suffix(w, lang, &known) < w.len()
+                || is_surname_like(w)
+                || (lang == Lang::KK && !kk_candidates(w).is_empty()))
+        {
             runs.push(std::mem::take(&mut cur));
         }
         i += 1;
@@ -254,13 +259,17 @@ pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<
     let phrases = gazetteer_phrases(gazetteer, lang);
     let mut out = Vec::new();
     let mut covered_until = 0;
-    for run in runs {
+    let mut queue: std::collections::VecDeque<Vec<usize>> = runs.into();
+    while let Some(run) = queue.pop_front() {
         let first = run[0];
         if tokens[first].span.start < covered_until {
             continue;
         }
         let mut run = run;
         if let Some(len) = phrase_at(&phrases, &tokens, first, text, lang, &known) {
+            if len < run.len() {
+                queue.push_front(run[len..].to_vec());
+            }
             run = (first..first + len).collect();
         }
         // Drop a leading stop word (The, Bu, Бұл) and trailing joiners.
@@ -383,6 +392,8 @@ fn phrase_at(
 struct KnownStems<'g> {
     gazetteer: &'g Gazetteer,
     gazetteer_words: HashSet<String>,
+    /// Matching keys of the gazetteer's words (Эрдоған vouches for itself through Ердоған).
+    gazetteer_keys: HashSet<String>,
     /// Keys of capitalized words seen not opening a sentence.
     inside: HashSet<String>,
     /// Bare capitalized words of the text, as written (lower-cased).
@@ -400,9 +411,21 @@ impl<'g> KnownStems<'g> {
             .flat_map(|e| e.spelling.split_whitespace())
             .map(|w| lower(w, lang))
             .collect();
+        let gazetteer_keys = gazetteer
+            .entities()
+            .iter()
+            .flat_map(|e| &e.entries)
+            .flat_map(|e| {
+                e.spelling
+                    .split_whitespace()
+                    .map(move |w| match_key(w, e.lang))
+            })
+            .filter(|k| k.len() >= 4)
+            .collect();
         let mut k = KnownStems {
             gazetteer,
             gazetteer_words,
+            gazetteer_keys,
             inside: HashSet::new(),
             bare: HashSet::new(),
             multi_ending: HashSet::new(),
@@ -454,6 +477,7 @@ impl<'g> KnownStems<'g> {
         self.gazetteer_words.contains(&l)
             || self.bare.contains(&l)
             || self.multi_ending.contains(&l)
+            || self.gazetteer_keys.contains(&match_key(stem, lang))
     }
 }
 
@@ -581,6 +605,13 @@ fn strip_kk(word: &str, lang: Lang, known: &KnownStems) -> usize {
             return stem.len();
         }
     }
+    // A surname stem vouches for itself: any ending after -ов/-ев/-ин is a case ending
+    // (Жапаровпен, Тоқаевқа).
+    for (stem, _) in &cands {
+        if is_surname_like(stem) {
+            return stem.len();
+        }
+    }
     // Otherwise only a long, distinctive ending is cut.
     for (stem, ending) in &cands {
         if lists().kk.iter().any(|s| s.ending == *ending && s.free) {
@@ -588,6 +619,18 @@ fn strip_kk(word: &str, lang: Lang, known: &KnownStems) -> usize {
         }
     }
     word.len()
+}
+
+/// Whether a word ends like a Russian-style or Kazakh surname (Тоқаев, Тоқаева, Путин, Жомартұлы,
+/// Tokayev, Nazarbayeva): such a word ends a personal name, and a case ending after it is certain.
+pub(crate) fn is_surname_like(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let cyr = [
+        "ов", "ев", "ёв", "ова", "ева", "ёва", "ин", "ина", "ұлы", "қызы", "улы", "кызы",
+    ];
+    let lat = ["ov", "ev", "ova", "eva", "uly", "kyzy", "ovich", "evich"];
+    w.chars().count() >= 4
+        && (cyr.iter().any(|e| w.ends_with(e)) || lat.iter().any(|e| w.ends_with(e)))
 }
 
 /// Russian declension: case endings on surnames in -ов/-ев/-ёв/-ин/-ын and on known names.

@@ -12,8 +12,10 @@
 //! - [`check`]: the consistency report of `tilmash names check`;
 //! - [`normalize`]: rewriting variant spellings to the preferred one.
 
+pub mod check;
 pub mod gazetteer;
 pub mod key;
 pub mod matcher;
 pub mod mentions;
+pub mod normalize;
 pub mod translit;
