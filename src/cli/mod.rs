@@ -1,7 +1,9 @@
 //! One module per command; each turns its arguments into library calls and prints the result.
 
 mod detect;
+mod names;
 mod segment;
+mod translit;
 
 use clap::{Parser, Subcommand};
 
@@ -18,6 +20,8 @@ pub struct Cli {
 enum Command {
     Detect(detect::Args),
     Segment(segment::Args),
+    Names(names::Args),
+    Translit(translit::Args),
 }
 
 /// What a command found, beyond errors.
@@ -25,7 +29,6 @@ pub enum Outcome {
     /// Exit 0.
     Clean,
     /// Exit 1: the command ran and found problems.
-    #[allow(dead_code)]
     Problems,
 }
 
@@ -33,6 +36,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Detect(a) => detect::run(a),
         Command::Segment(a) => segment::run(a),
+        Command::Names(a) => names::run(a),
+        Command::Translit(a) => translit::run(a),
     }
 }
 

@@ -20,7 +20,7 @@ use super::gazetteer::Gazetteer;
 use super::matcher::{
     Name, Spelling, WORD_MATCH, align_atoms, compare, group, only_soft_differences,
 };
-use super::mentions::find_mentions_with;
+use super::mentions::{find_mentions_with, is_surname_like};
 use super::translit::{Scheme, Source, transliterate};
 use crate::text::case;
 use crate::text::lang::{Lang, Script};
@@ -229,7 +229,11 @@ pub fn check(inputs: &[Input], gazetteer: &Gazetteer) -> Report {
                     Some(Script::Cyrillic) => glang.script() == Some(Script::Cyrillic),
                     _ => !adapts_vowels(glang) || adapts_vowels(lang),
                 };
-                if usable {
+                // Other versions are evidence against a person's name (several words, or a
+                // surname); a single place-like word may be an exonym (Turkey / Түркия,
+                // Uzbekistan / Өзбекстан), which only the gazetteer can vouch for.
+                let personal = f.name.words.len() >= 2 || is_surname_like(&f.stem);
+                if usable && personal {
                     refs.push(Reference {
                         name: &g.name,
                         origin: format!("{} {} in {}", glang, g.stem, inputs[g.doc].label),
@@ -315,7 +319,19 @@ fn check_against(
                 if only_soft_differences(&atom.key, &ratoms[y].key, adapts_vowels(lang)) {
                     ok = true;
                 }
-                if best.is_none_or(|b| s > b.0) {
+                // Cite the most telling evidence: another version of the text before the
+                // gazetteer, and among gazetteer entries those in this language or in Cyrillic.
+                let rank = |r: &Reference| {
+                    if !r.origin.starts_with("the gazetteer") {
+                        2
+                    } else if r.name.lang == lang || r.name.lang.script() == Some(Script::Cyrillic)
+                    {
+                        1
+                    } else {
+                        0
+                    }
+                };
+                if best.is_none_or(|b| (rank(r), s) > (rank(b.1), b.0)) {
                     best = Some((s, r, y));
                 }
             }

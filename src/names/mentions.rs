@@ -223,6 +223,13 @@ pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<
         let w = word(t);
         let title = t.capitalized && in_list(&l.titles, lang, w.trim_end_matches('.'));
         let continues = !cur.is_empty() && t.joined_to_prev;
+        if title && cur.len() >= 2 {
+            // The word before a title names the country or body the title belongs to, not the
+            // person: "Ердоған Әзербайжан Президенті", "Erdogan Azerbaijani President".
+            let last = cur.pop().unwrap_or(i);
+            runs.push(std::mem::take(&mut cur));
+            cur.push(last);
+        }
         if t.capitalized && !title {
             if !continues && !cur.is_empty() {
                 runs.push(std::mem::take(&mut cur));
@@ -294,7 +301,8 @@ pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<
         let (ta, tz) = (&tokens[a], &tokens[z]);
         let single = run.len() == 1;
         let ta_initial = ta.sentence_initial && a == first;
-        if single && in_list(&l.stop, lang, word(ta)) {
+        let bare = word(ta).split(is_apostrophe).next().unwrap_or("");
+        if single && in_list(&l.stop, lang, bare) {
             continue;
         }
         let last = word(tz);
