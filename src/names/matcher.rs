@@ -208,7 +208,8 @@ fn skeleton(b: u8) -> Option<u8> {
         b'd' | b't' => b't',
         b'g' | b'k' | b'h' => b'k',
         b's' | b'z' => b's',
-        b'f' | b'v' => b'f',
+        // v/f drop out with the vowels: Kazakh у after a vowel is written u or v (Aktau / Aktav).
+        b'f' | b'v' => return None,
         b'c' | b'j' | b'x' => b'j',
         b => b,
     })
@@ -226,6 +227,8 @@ fn sub_cost(x: u8, y: u8) -> f64 {
     match (a, b) {
         // Kazakh қ for Russian х (Қазақстан / Казахстан); Kazakh ш for Turkic ч (Шымкент / Чимкент).
         (b'h', b'k') | (b'c', b'x') => 0.3,
+        // Kazakh у after a vowel is a w, which Turkish writes v (Атырау / Atırav).
+        (b'u', b'v') => 0.4,
         // Voicing, which machine translation and hearing both confuse (Jabarov / Japarov).
         (b'b', b'p') | (b'd', b't') | (b'g', b'k') | (b's', b'z') | (b'f', b'v') | (b'c', b'j') => {
             0.4
@@ -289,7 +292,7 @@ pub fn key_similarity(a: &[u8], b: &[u8]) -> f64 {
         std::str::from_utf8(a).unwrap_or(""),
         std::str::from_utf8(b).unwrap_or(""),
     );
-    if jw < 0.75 { sim.min(jw) } else { sim }
+    if jw < 0.7 { sim.min(jw) } else { sim }
 }
 
 /// How two spellings relate.
@@ -519,6 +522,7 @@ pub(crate) fn only_soft_differences(a: &[u8], b: &[u8], vowels_free: bool) -> bo
         x == y
             || matches!((x, y), (b'h', b'k') | (b'k', b'h'))
             || (vowels_free && is_vowel(x) && is_vowel(y))
+            || (vowels_free && matches!((x, y), (b'u', b'v') | (b'v', b'u')))
     };
     let free_indel = |x: u8| vowels_free && is_vowel(x);
     let n = b.len();
