@@ -9,7 +9,7 @@
 //! - [`mentions`]: capitalized names in running text, with suffixes stripped;
 //! - [`matcher`]: the similarity of two names and the grouping of spellings into entities;
 //! - [`gazetteer`]: known entities with their preferred spelling per language and their aliases;
-//! - [`check`]: the consistency report of `tilmash names check`;
+//! - [`mod@check`]: the consistency report of `tilmash names check`;
 //! - [`normalize`]: rewriting variant spellings to the preferred one.
 
 pub mod check;
@@ -19,3 +19,11 @@ pub mod matcher;
 pub mod mentions;
 pub mod normalize;
 pub mod translit;
+
+pub use check::{Input, Issue, IssueKind, Report, check};
+pub use gazetteer::Gazetteer;
+pub use key::match_key;
+pub use matcher::{Assignment, Spelling, group};
+pub use mentions::{Mention, find_mentions, find_mentions_with};
+pub use normalize::{NameChange, normalize_names};
+pub use translit::{Scheme, Source, transliterate};
