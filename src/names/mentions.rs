@@ -56,8 +56,9 @@ impl Mention {
 }
 
 struct Lists {
-    titles: Vec<(String, String)>,
-    stop: Vec<(String, String)>,
+    /// (language code, lower-cased word)
+    titles: HashSet<(String, String)>,
+    stop: HashSet<(String, String)>,
     kk: Vec<KkSuffix>,
 }
 
@@ -75,9 +76,10 @@ fn lists() -> &'static Lists {
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
                 .filter_map(|l| {
                     let (a, b) = l.split_once('\t')?;
-                    Some((a.to_string(), b.trim().to_string()))
+                    let lang = Lang::parse(a).ok()?;
+                    Some((a.to_string(), lower(b.trim(), lang)))
                 })
-                .collect::<Vec<_>>()
+                .collect::<HashSet<_>>()
         };
         let mut kk: Vec<KkSuffix> = KK_SUFFIXES
             .lines()
@@ -101,9 +103,8 @@ fn lists() -> &'static Lists {
     })
 }
 
-fn in_list(list: &[(String, String)], lang: Lang, word: &str) -> bool {
-    list.iter()
-        .any(|(l, w)| l == lang.code() && crate::text::case::eq_ignore_case(w, word, lang))
+fn in_list(list: &HashSet<(String, String)>, lang: Lang, word: &str) -> bool {
+    list.contains(&(lang.code().to_string(), lower(word, lang)))
 }
 
 /// A word of the text.
