@@ -214,6 +214,7 @@ pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<
     let l = lists();
     let word = |t: &Token| &text[t.span.clone()];
     let known = KnownStems::new(text, &tokens, lang, gazetteer);
+    let lines = LineIndex::new(text);
 
     // Runs of capitalized tokens, split at titles.
     let mut runs: Vec<Vec<usize>> = Vec::new();
@@ -321,7 +322,7 @@ pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<
             continue;
         }
         covered_until = tz.span.end;
-        let (line, column) = line_col(text, ta.span.start);
+        let (line, column) = lines.line_col(text, ta.span.start);
         out.push(Mention {
             span: ta.span.start..tz.span.end,
             surface: text[ta.span.start..tz.span.end].to_string(),
@@ -335,11 +336,24 @@ pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<
     out
 }
 
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    (line, text[line_start..at].chars().count() + 1)
+/// Byte offsets of line starts, for 1-based line:column positions in O(log n) each.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Line and column (in characters) of byte offset `at`.
+    pub(crate) fn line_col(&self, text: &str, at: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts[line - 1];
+        (line, text[start..at].chars().count() + 1)
+    }
 }
 
 /// Multi-word gazetteer spellings of one language, as sequences of word keys.
@@ -398,8 +412,7 @@ fn phrase_at(
 
 /// Stems that vouch for a suffix cut or a sentence-initial word: what the gazetteer knows and
 /// what the text itself shows.
-struct KnownStems<'g> {
-    gazetteer: &'g Gazetteer,
+struct KnownStems {
     gazetteer_words: HashSet<String>,
     /// Matching keys of the gazetteer's words (Эрдоған vouches for itself through Ердоған).
     gazetteer_keys: HashSet<String>,
@@ -411,8 +424,8 @@ struct KnownStems<'g> {
     multi_ending: HashSet<String>,
 }
 
-impl<'g> KnownStems<'g> {
-    fn new(text: &str, tokens: &[Token], lang: Lang, gazetteer: &'g Gazetteer) -> Self {
+impl KnownStems {
+    fn new(text: &str, tokens: &[Token], lang: Lang, gazetteer: &Gazetteer) -> Self {
         let gazetteer_words = gazetteer
             .entities()
             .iter()
@@ -432,7 +445,6 @@ impl<'g> KnownStems<'g> {
             .filter(|k| k.len() >= 4)
             .collect();
         let mut k = KnownStems {
-            gazetteer,
             gazetteer_words,
             gazetteer_keys,
             inside: HashSet::new(),
@@ -473,11 +485,10 @@ impl<'g> KnownStems<'g> {
     }
 
     fn in_gazetteer(&self, stem: &str, lang: Lang) -> bool {
+        // Exact spellings, or spellings with the same key as a gazetteer word (Erdogan for
+        // Erdoğan); no fuzzy lookup here, as this runs for every sentence-initial word.
         self.gazetteer_words.contains(&lower(stem, lang))
-            || self
-                .gazetteer
-                .lookup(&super::matcher::Name::parse(stem, lang))
-                .is_some_and(|h| h.score >= 0.999)
+            || self.gazetteer_keys.contains(&match_key(stem, lang))
     }
 
     /// A stem the text or the gazetteer shows standing on its own.

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::gazetteer::Gazetteer;
 use super::matcher::{Name, Relation, align_atoms};
-use super::mentions::find_mentions_with;
+use super::mentions::{LineIndex, find_mentions_with};
 use crate::text::case;
 use crate::text::lang::Lang;
 
@@ -39,6 +39,7 @@ pub fn normalize_names(text: &str, lang: Lang, gazetteer: &Gazetteer) -> (String
     if gazetteer.is_empty() {
         return (text.to_string(), changes);
     }
+    let lines = LineIndex::new(text);
     for m in find_mentions_with(text, lang, gazetteer) {
         let name = Name::parse(&m.stem, lang);
         let Some(hit) = gazetteer.lookup(&name) else {
@@ -65,7 +66,7 @@ pub fn normalize_names(text: &str, lang: Lang, gazetteer: &Gazetteer) -> (String
                 continue;
             }
             let start = m.span.start + a.span.start;
-            let (line, column) = line_col(text, start);
+            let (line, column) = lines.line_col(text, start);
             changes.push(NameChange {
                 span: start..start + from.len(),
                 line,
@@ -86,13 +87,6 @@ pub fn normalize_names(text: &str, lang: Lang, gazetteer: &Gazetteer) -> (String
     }
     out.push_str(&text[at..]);
     (out, changes)
-}
-
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |p| p + 1);
-    (line, text[start..at].chars().count() + 1)
 }
 
 #[cfg(test)]
