@@ -27,9 +27,7 @@ pub enum Error {
     },
     #[error("{label}: empty input (no text after removing white space)")]
     Empty { label: String },
-    #[error(
-        "unknown language code '{code}': expected an ISO 639-1 code such as en, tr, kk, ru, de"
-    )]
+    #[error("unknown language code '{code}': expected an ISO 639-1 code such as en, tr, kk, ru, de")]
     UnknownLanguage { code: String },
     /// A structured input (beads, TMX, CSV, JSONL, dictionary...) that does not parse.
     #[error("{label}:{location}: {message}")]
@@ -57,11 +55,7 @@ impl Error {
     }
 
     /// A parse error at a 1-based line of a named input.
-    pub fn malformed_line(
-        label: impl Into<String>,
-        line: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn malformed_line(label: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
         Error::Malformed {
             label: label.into(),
             location: format!("line {line}"),

@@ -79,7 +79,9 @@ impl Output {
                 let tmp = writer
                     .into_inner()
                     .map_err(|e| Error::io(&label, e.into_error()))?;
-                tmp.as_file().sync_all().map_err(|e| Error::io(&label, e))?;
+                tmp.as_file()
+                    .sync_all()
+                    .map_err(|e| Error::io(&label, e))?;
                 tmp.persist(&path).map_err(|e| Error::io(&label, e.error))?;
                 Ok(())
             }

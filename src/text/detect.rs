@@ -162,9 +162,7 @@ mod tests {
     #[test]
     fn turkish() {
         assert_eq!(
-            code(
-                "Teşkilat, mevcut krizin aşılması için Kazakistan yönetimine ve halkına gerekli desteği vermeye hazır olduğunu yineledi."
-            ),
+            code("Teşkilat, mevcut krizin aşılması için Kazakistan yönetimine ve halkına gerekli desteği vermeye hazır olduğunu yineledi."),
             "tr"
         );
     }
@@ -172,15 +170,11 @@ mod tests {
     #[test]
     fn kazakh_cyrillic_not_russian() {
         assert_eq!(
-            code(
-                "Ұйым Қазақстан басшылығы мен халқына қазіргі дағдарысты еңсеру үшін қажетті қолдау көрсетуге дайын екенін тағы да растады."
-            ),
+            code("Ұйым Қазақстан басшылығы мен халқына қазіргі дағдарысты еңсеру үшін қажетті қолдау көрсетуге дайын екенін тағы да растады."),
             "kk"
         );
         assert_eq!(
-            code(
-                "Организация вновь заявила о готовности оказать руководству и народу Казахстана необходимую поддержку."
-            ),
+            code("Организация вновь заявила о готовности оказать руководству и народу Казахстана необходимую поддержку."),
             "ru"
         );
     }
@@ -188,9 +182,7 @@ mod tests {
     #[test]
     fn russian_quoting_a_kazakh_name_stays_russian() {
         assert_eq!(
-            code(
-                "Президент Касым-Жомарт Токаев (по-казахски Қасым-Жомарт Тоқаев) выступил с обращением к народу страны в среду вечером."
-            ),
+            code("Президент Касым-Жомарт Токаев (по-казахски Қасым-Жомарт Тоқаев) выступил с обращением к народу страны в среду вечером."),
             "ru"
         );
     }
@@ -205,15 +197,11 @@ mod tests {
     #[test]
     fn other_languages_from_whatlang() {
         assert_eq!(
-            code(
-                "Die Organisation bekräftigte ihre Bereitschaft, der Regierung und dem Volk die notwendige Unterstützung zu leisten."
-            ),
+            code("Die Organisation bekräftigte ihre Bereitschaft, der Regierung und dem Volk die notwendige Unterstützung zu leisten."),
             "de"
         );
         assert_eq!(
-            code(
-                "L'organisation a réaffirmé sa disponibilité à fournir le soutien nécessaire au gouvernement et au peuple."
-            ),
+            code("L'organisation a réaffirmé sa disponibilité à fournir le soutien nécessaire au gouvernement et au peuple."),
             "fr"
         );
     }

@@ -221,9 +221,7 @@ impl Lang {
     /// `kk` or `kk-Latn`: the script is spelled out only where it is not the language's default.
     pub fn tag(&self) -> String {
         match self.script {
-            Some(s) if Some(s) != default_script(self.code) => {
-                format!("{}-{}", self.code, s.code())
-            }
+            Some(s) if Some(s) != default_script(self.code) => format!("{}-{}", self.code, s.code()),
             _ => self.code.to_string(),
         }
     }
@@ -231,15 +229,15 @@ impl Lang {
 
 fn default_script(code: &str) -> Option<Script> {
     Some(match code {
-        "ru" | "uk" | "be" | "bg" | "mk" | "sr" | "kk" | "ky" | "tg" | "mn" | "tt" | "ba"
-        | "cv" | "ce" | "os" | "av" | "kv" => Script::Cyrillic,
+        "ru" | "uk" | "be" | "bg" | "mk" | "sr" | "kk" | "ky" | "tg" | "mn" | "tt" | "ba" | "cv"
+        | "ce" | "os" | "av" | "kv" => Script::Cyrillic,
         "ar" | "fa" | "ur" | "ps" | "ug" | "sd" => Script::Arabic,
         "el" => Script::Greek,
         "he" | "yi" => Script::Hebrew,
         "zh" => Script::Han,
-        "hy" | "ka" | "hi" | "bn" | "ja" | "ko" | "th" | "ta" | "te" | "kn" | "ml" | "gu"
-        | "pa" | "mr" | "ne" | "si" | "my" | "km" | "am" | "or" | "lo" | "bo" | "dz" | "ti"
-        | "iu" | "dv" => Script::Other,
+        "hy" | "ka" | "hi" | "bn" | "ja" | "ko" | "th" | "ta" | "te" | "kn" | "ml" | "gu" | "pa"
+        | "mr" | "ne" | "si" | "my" | "km" | "am" | "or" | "lo" | "bo" | "dz" | "ti" | "iu"
+        | "dv" => Script::Other,
         _ => Script::Latin,
     })
 }
