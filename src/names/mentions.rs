@@ -575,16 +575,22 @@ fn kk_candidates(word: &str) -> Vec<(&str, &'static str)> {
             return out;
         }
     }
+    let total = word.chars().count();
     for s in &lists().kk {
-        if !lw.ends_with(s.ending.as_str()) {
+        // By characters, not bytes: lower-casing may change byte lengths (İ).
+        let n = s.ending.chars().count();
+        if total < n + 3 {
             continue;
         }
-        let stem_bytes = word.len() - s.ending.len();
-        let stem = &word[..stem_bytes];
-        let stem_l = &lw[..stem_bytes.min(lw.len())];
-        if stem.chars().count() < 3 {
+        let cut = word
+            .char_indices()
+            .nth(total - n)
+            .map_or(word.len(), |(i, _)| i);
+        if word[cut..].to_lowercase() != s.ending {
             continue;
         }
+        let stem = &word[..cut];
+        let stem_l = &stem.to_lowercase();
         let mut rev = stem_l.chars().rev();
         let Some(last) = rev.next() else { continue };
         if !s.after.contains(kk_class(rev.next(), last)) {
@@ -593,7 +599,7 @@ fn kk_candidates(word: &str) -> Vec<(&str, &'static str)> {
         let suffix_back = s.ending.chars().any(|c| matches!(c, 'а' | 'ы'));
         let suffix_front = s.ending.chars().any(|c| matches!(c, 'е' | 'і'));
         let harmony_ok = match kk_backness(stem_l) {
-            Some(true) => !suffix_front || s.ending.ends_with("ен"),
+            Some(true) => !suffix_front,
             Some(false) => !suffix_back,
             None => true,
         };
