@@ -295,6 +295,16 @@ pub fn key_similarity(a: &[u8], b: &[u8]) -> f64 {
     if jw < 0.7 { sim.min(jw) } else { sim }
 }
 
+/// Whether two surname keys are the masculine and feminine forms of one family name
+/// (Nazarbayev / Nazarbayeva, Putin / Putina): related people, not one person.
+fn gender_pair(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    long.len() == short.len() + 1
+        && long.ends_with(b"a")
+        && long.starts_with(short)
+        && matches!(short.last(), Some(b'v' | b'n'))
+}
+
 /// How two spellings relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -388,7 +398,7 @@ pub fn compare(a: &Name, b: &Name) -> Link {
             return Link::new(Relation::Unrelated, 0.0);
         };
         let s = key_similarity(&one.words[0].key, &sur.key);
-        return if s >= WORD_MATCH {
+        return if s >= WORD_MATCH && !gender_pair(&one.words[0].key, &sur.key) {
             Link::new(Relation::Surname, s)
         } else {
             Link::new(Relation::Unrelated, s)
@@ -408,7 +418,7 @@ pub fn compare(a: &Name, b: &Name) -> Link {
             return Link::new(Relation::Same, (swapped + other) / 2.0);
         }
     }
-    if sur < WORD_MATCH {
+    if sur < WORD_MATCH || gender_pair(&sa.key, &sb.key) {
         // No joined-key rescue here: "Alikhan Smailov" and "Alikhan Ismailov" are 0.97 alike
         // as one string, and they are two people.
         return Link::new(Relation::Unrelated, sur);
@@ -814,6 +824,16 @@ mod tests {
             rel("Kassym-Jomart Tokayev", "Kassym-Jomart Tokarev"),
             Relation::Unrelated
         );
+        // Father and daughter.
+        assert_eq!(
+            rel("Nazarbayeva", "Nursultan Nazarbayev"),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            rel("Dariga Nazarbayeva", "Nursultan Nazarbayev"),
+            Relation::Unrelated
+        );
+        assert_eq!(rel("Назарбаева", "Dariga Nazarbayeva"), Relation::Surname);
     }
 
     #[test]

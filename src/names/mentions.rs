@@ -525,6 +525,7 @@ fn strip_suffix(word: &str, lang: Lang, known: &KnownStems) -> usize {
     }
     match (lang.code(), lang.script()) {
         ("kk", Some(Script::Cyrillic)) => strip_kk(word, lang, known),
+        ("kk", Some(Script::Latin)) => strip_kk_latin(word, known),
         ("ru", _) => strip_ru(word, lang, known),
         _ => word.len(),
     }
@@ -647,6 +648,32 @@ fn strip_kk(word: &str, lang: Lang, known: &KnownStems) -> usize {
     word.len()
 }
 
+/// Kazakh in 2021 Latin: the same endings and rules, decided on the Cyrillic form of the word
+/// (Qazaqstanda → Qazaqstan, Toqaevtyñ → Toqaev; Almaty stays whole).
+fn strip_kk_latin(word: &str, known: &KnownStems) -> usize {
+    use super::translit::{Scheme, Source, transliterate};
+    let cyr = transliterate(word, Source::KazakhLatin, Scheme::Cyrillic);
+    let n = strip_kk(&cyr, Lang::KK, known);
+    if n >= cyr.len() {
+        return word.len();
+    }
+    let ending = transliterate(&cyr[n..], Source::Kazakh, Scheme::Latin2021);
+    let k = ending.chars().count();
+    let total = word.chars().count();
+    if k == 0 || k >= total {
+        return word.len();
+    }
+    let cut = word
+        .char_indices()
+        .nth(total - k)
+        .map_or(word.len(), |(i, _)| i);
+    if lower(&word[cut..], Lang::KK_LATN) == lower(&ending, Lang::KK_LATN) {
+        cut
+    } else {
+        word.len()
+    }
+}
+
 /// Whether a word ends like a Russian-style or Kazakh surname (Тоқаев, Тоқаева, Путин, Жомартұлы,
 /// Tokayev, Nazarbayeva): such a word ends a personal name, and a case ending after it is certain.
 pub(crate) fn is_surname_like(word: &str) -> bool {
@@ -682,10 +709,8 @@ fn strip_ru(word: &str, lang: Lang, known: &KnownStems) -> usize {
             continue;
         }
         if ending == "ой" {
-            // Назарбаевой is a case of Назарбаева: the stem is the part both share (Назарбаев).
-            if surname_stem(stem) {
-                return stem.len();
-            }
+            // Назарбаевой is a case of Назарбаева; cutting it would leave the masculine
+            // Назарбаев (her father), so the word is kept whole.
             continue;
         }
         if known.vouches(stem, lang) {
@@ -803,6 +828,15 @@ mod tests {
     }
 
     #[test]
+    fn kazakh_latin_case_endings() {
+        let t = "Biz Toqaevtyñ sözin Qazaqstanda, Almatyda estidik. Almaty men Astana tynysh.";
+        assert_eq!(
+            stems(t, Lang::KK_LATN),
+            ["Toqaev", "Qazaqstan", "Almaty", "Almaty", "Astana"]
+        );
+    }
+
+    #[test]
     fn kazakh_patronymics_and_initials() {
         assert_eq!(
             stems("Мұны Қ.Тоқаев пен Н.Ә.Назарбаев айтты.", Lang::KK),
@@ -842,7 +876,7 @@ mod tests {
         );
         assert_eq!(
             stems_without_gazetteer("Встреча с Дариго Назарбаевой.", Lang::RU),
-            ["Дариго Назарбаев"]
+            ["Дариго Назарбаевой"]
         );
     }
 }
