@@ -23,6 +23,7 @@ pub mod align;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod names;
 pub mod output;
 pub mod text;
 

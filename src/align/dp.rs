@@ -141,7 +141,11 @@ pub fn best_path<M: BeadModel>(band: &Band, types: &[(usize, usize)], model: &M)
     // The costly part of the 1-1 bead ending at each cell: summed over the sentence pairs a larger
     // bead covers, it bounds that bead's costly part (see `BeadModel::pairwise_bound`).
     let pairwise = model.pairwise_bound();
-    let mut one_one = if pairwise { vec![0.0f32; cells] } else { Vec::new() };
+    let mut one_one = if pairwise {
+        vec![0.0f32; cells]
+    } else {
+        Vec::new()
+    };
     best[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {

@@ -227,7 +227,11 @@ mod tests {
             "Trade grew by 12 percent in 2021, the ministry said.",
             "Both sides signed 14 agreements.",
         ];
-        let out = align(&doc(Lang::EN, &s), &doc(Lang::EN, &s), &AlignConfig::default());
+        let out = align(
+            &doc(Lang::EN, &s),
+            &doc(Lang::EN, &s),
+            &AlignConfig::default(),
+        );
         assert_eq!(out.alignment.beads.len(), 4);
         for (k, b) in out.alignment.beads.iter().enumerate() {
             assert_eq!((b.src.as_slice(), b.tgt.as_slice()), (&[k][..], &[k][..]));
@@ -248,7 +252,11 @@ mod tests {
             "Almatı'da olağanüstü hal ilan edildi; 19 Ocak'a kadar sürecek.",
             "Ülke genelinde internet erişimi kesildi.",
         ];
-        let out = align(&doc(Lang::EN, &en), &doc(Lang::TR, &tr), &AlignConfig::default());
+        let out = align(
+            &doc(Lang::EN, &en),
+            &doc(Lang::TR, &tr),
+            &AlignConfig::default(),
+        );
         let beads: Vec<(Vec<usize>, Vec<usize>)> = out
             .alignment
             .beads
@@ -276,7 +284,11 @@ mod tests {
             "Түркі мемлекеттері ұйымы сейсенбі күні кезектен тыс отырыс өткізді.",
             "Министрлер Қазақстанға қолдау білдірді.",
         ];
-        let out = align(&doc(Lang::EN, &en), &doc(Lang::KK, &kk), &AlignConfig::default());
+        let out = align(
+            &doc(Lang::EN, &en),
+            &doc(Lang::KK, &kk),
+            &AlignConfig::default(),
+        );
         let deleted = out
             .alignment
             .beads
@@ -299,14 +311,23 @@ mod tests {
 
     #[test]
     fn very_different_sizes_warn() {
-        let many: Vec<String> = (0..30).map(|k| format!("Sentence number {k} is here.")).collect();
+        let many: Vec<String> = (0..30)
+            .map(|k| format!("Sentence number {k} is here."))
+            .collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         let out = align(
             &doc(Lang::EN, &many),
-            &doc(Lang::EN, &["Sentence number 7 is here.", "Sentence number 20 is here."]),
+            &doc(
+                Lang::EN,
+                &["Sentence number 7 is here.", "Sentence number 20 is here."],
+            ),
             &AlignConfig::default(),
         );
-        assert!(out.warnings.iter().any(|w| w.contains("differ much in size")));
+        assert!(
+            out.warnings
+                .iter()
+                .any(|w| w.contains("differ much in size"))
+        );
         assert!(out.alignment.validate(30, 2).is_ok());
         let matched: Vec<_> = out
             .alignment
@@ -320,8 +341,24 @@ mod tests {
 
     fn sentence() -> impl Strategy<Value = String> {
         let words = prop::sample::select(vec![
-            "Astana", "the", "government", "said", "2022", "12,5", "«бір»", "Тоқаев", "ve",
-            "Erdoğan'ın", "?", "(", "budget", "жыл", "1 000", "Trump", "", "...",
+            "Astana",
+            "the",
+            "government",
+            "said",
+            "2022",
+            "12,5",
+            "«бір»",
+            "Тоқаев",
+            "ve",
+            "Erdoğan'ın",
+            "?",
+            "(",
+            "budget",
+            "жыл",
+            "1 000",
+            "Trump",
+            "",
+            "...",
         ]);
         prop::collection::vec(words, 0..12).prop_map(|w| w.join(" "))
     }

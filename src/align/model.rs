@@ -482,9 +482,17 @@ impl<F: Fn(usize, usize, usize, usize) -> f32> BeadModel for FnModel<F> {
 /// biased by merges. The estimate leans on the first when both sides have about as many
 /// sentences, and on the second as their counts drift apart.
 pub fn initial_length_model(features: &PairFeatures, params: &Params) -> LengthModel {
-    let total = |s: usize| features.sides[s].iter().map(|x| x.chars as f64).sum::<f64>();
+    let total = |s: usize| {
+        features.sides[s]
+            .iter()
+            .map(|x| x.chars as f64)
+            .sum::<f64>()
+    };
     let (ls, lt) = (total(0), total(1));
-    let (n, m) = (features.sides[0].len() as f64, features.sides[1].len() as f64);
+    let (n, m) = (
+        features.sides[0].len() as f64,
+        features.sides[1].len() as f64,
+    );
     let ratio = if ls > 0.0 && lt > 0.0 {
         let by_total = (lt / ls).ln();
         let by_mean = ((lt / m) / (ls / n)).ln();

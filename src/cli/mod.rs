@@ -5,7 +5,9 @@ mod common;
 mod convert;
 mod detect;
 mod eval;
+mod names;
 mod segment;
+mod translit;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +27,8 @@ enum Command {
     Convert(convert::Args),
     Detect(detect::Args),
     Segment(segment::Args),
+    Names(names::Args),
+    Translit(translit::Args),
 }
 
 /// What a command found, beyond errors.
@@ -32,7 +36,6 @@ pub enum Outcome {
     /// Exit 0.
     Clean,
     /// Exit 1: the command ran and found problems.
-    #[allow(dead_code)]
     Problems,
 }
 
@@ -43,6 +46,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Convert(a) => convert::run(a),
         Command::Detect(a) => detect::run(a),
         Command::Segment(a) => segment::run(a),
+        Command::Names(a) => names::run(a),
+        Command::Translit(a) => translit::run(a),
     }
 }
 
