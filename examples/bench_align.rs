@@ -25,6 +25,8 @@ struct Opts {
     learn: bool,
     verbose: bool,
     big: bool,
+    /// One line: every strict F1 and their mean (for fitting weights).
+    summary: bool,
 }
 
 fn main() {
@@ -34,6 +36,7 @@ fn main() {
         learn: true,
         verbose: false,
         big: false,
+        summary: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -43,6 +46,7 @@ fn main() {
             "--no-learn" => opts.learn = false,
             "--verbose" => opts.verbose = true,
             "--big" => opts.big = true,
+            "--summary" => opts.summary = true,
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -68,17 +72,24 @@ fn main() {
     }
     let want = |name: &str| opts.only.as_deref().is_none_or(|o| o == name);
     let mut calibration: Vec<(f64, bool)> = Vec::new();
+    let mut f1s: Vec<f64> = Vec::new();
+    let report = |name: &str, c: &Counts, f1s: &mut Vec<f64>| {
+        f1s.push(c.scores().strict.f1);
+        if !opts.summary {
+            report(name, c);
+        }
+    };
     if want("ntrex-lines") {
         for pair in ["en-tr", "en-kk"] {
             let (c, cal) = ntrex_lines(&bench.join("ntrex-dev").join(pair), pair, &config, &opts);
-            report(&format!("ntrex-dev {pair} lines"), &c);
+            report(&format!("ntrex-dev {pair} lines"), &c, &mut f1s);
             calibration.extend(cal);
         }
     }
     if want("ntrex-text") {
         for pair in ["en-tr", "en-kk"] {
             let c = ntrex_text(&bench.join("ntrex-dev").join(pair), pair, &config);
-            report(&format!("ntrex-dev {pair} running text"), &c);
+            report(&format!("ntrex-dev {pair} running text"), &c, &mut f1s);
         }
     }
     if want("textberg") {
@@ -92,10 +103,24 @@ fn main() {
             &config,
             opts.verbose,
         );
-        report("textberg-dev de-fr lines", &c);
+        report("textberg-dev de-fr lines", &c, &mut f1s);
         calibration.extend(cal);
     }
-    if !calibration.is_empty() {
+    if opts.summary {
+        let hi: Vec<bool> = calibration
+            .iter()
+            .filter(|x| x.0 >= 0.9)
+            .map(|x| x.1)
+            .collect();
+        let cal = hi.iter().filter(|&&b| b).count() as f64 / hi.len().max(1) as f64;
+        let line: Vec<String> = f1s.iter().map(|f| format!("{f:.3}")).collect();
+        let mean = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
+        println!(
+            "{}  mean {mean:.4}  cal≥0.9 {cal:.3} ({} beads)",
+            line.join(" "),
+            hi.len()
+        );
+    } else if !calibration.is_empty() {
         print_calibration(&calibration);
     }
 }

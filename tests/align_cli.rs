@@ -29,7 +29,11 @@ fn strict_f1(gold: &Path, hyp: &Path) -> f64 {
         .arg(hyp)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     v["strict"]["f1"].as_f64().unwrap()
 }
@@ -68,7 +72,9 @@ fn gold_sentence_files_match_the_segmenter() {
 #[test]
 fn lines_input_gives_line_numbers_and_merges() {
     tilmash()
-        .args(["align", "--input", "lines", "-s", "en", "-t", "tr", "-f", "beads"])
+        .args([
+            "align", "--input", "lines", "-s", "en", "-t", "tr", "-f", "beads",
+        ])
         .arg(fixture("en.lines.txt"))
         .arg(fixture("tr.lines.txt"))
         .assert()
@@ -194,7 +200,9 @@ fn stdin_and_language_warnings() {
         .write_stdin(std::fs::read(corpus("en.txt")).unwrap())
         .assert()
         .success()
-        .stderr(predicate::str::contains("given as kk but the text looks like tr"));
+        .stderr(predicate::str::contains(
+            "given as kk but the text looks like tr",
+        ));
 }
 
 #[test]
@@ -205,9 +213,17 @@ fn degenerate_inputs_do_not_fail() {
     let long = dir.path().join("long.txt");
     std::fs::write(&long, "word ".repeat(20_000)).unwrap();
     let many = dir.path().join("many.txt");
-    let text: String = (0..200).map(|k| format!("Line number {k} of a long list.\n")).collect();
+    let text: String = (0..200)
+        .map(|k| format!("Line number {k} of a long list.\n"))
+        .collect();
     std::fs::write(&many, text).unwrap();
-    for (a, b) in [(&one, &one), (&long, &one), (&one, &long), (&many, &one), (&long, &long)] {
+    for (a, b) in [
+        (&one, &one),
+        (&long, &one),
+        (&one, &long),
+        (&many, &one),
+        (&long, &long),
+    ] {
         tilmash()
             .args(["align", "-s", "en", "-t", "en", "-f", "beads"])
             .arg(a)
@@ -243,11 +259,7 @@ fn eval_sums_counts_over_pairs_and_reads_scores() {
     // Precision: 2 of 4 + 3 of 3; recall: 1 of 2 + 2 of 2.
     assert!((v["strict"]["precision"].as_f64().unwrap() - 5.0 / 7.0).abs() < 1e-9);
     assert!((v["strict"]["recall"].as_f64().unwrap() - 3.0 / 4.0).abs() < 1e-9);
-    tilmash()
-        .arg("eval")
-        .arg(&gold)
-        .assert()
-        .code(2);
+    tilmash().arg("eval").arg(&gold).assert().code(2);
 }
 
 #[test]
@@ -267,5 +279,7 @@ fn eval_text_mode_scores_running_text() {
         .arg(&hyp)
         .assert()
         .success()
-        .stdout(predicate::str::contains("strict      1.0000  1.0000  1.0000"));
+        .stdout(predicate::str::contains(
+            "strict      1.0000  1.0000  1.0000",
+        ));
 }

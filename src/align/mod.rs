@@ -198,7 +198,12 @@ mod tests {
     use crate::text::lang::Lang;
     use proptest::prelude::*;
 
+    /// A document of sentences, three to a paragraph.
     fn doc(lang: Lang, sentences: &[&str]) -> Document {
+        doc_with(lang, sentences, 3)
+    }
+
+    fn doc_with(lang: Lang, sentences: &[&str], per_paragraph: usize) -> Document {
         let mut text = String::new();
         let mut out = Vec::new();
         for (k, s) in sentences.iter().enumerate() {
@@ -207,7 +212,7 @@ mod tests {
             out.push(Sentence {
                 text: s.to_string(),
                 span: start..text.len(),
-                paragraph: k / 3,
+                paragraph: k / per_paragraph,
             });
             text.push('\n');
         }
@@ -315,11 +320,13 @@ mod tests {
             .map(|k| format!("Sentence number {k} is here."))
             .collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        // One paragraph per sentence: no paragraph start speaks for or against any bead.
         let out = align(
-            &doc(Lang::EN, &many),
-            &doc(
+            &doc_with(Lang::EN, &many, 1),
+            &doc_with(
                 Lang::EN,
                 &["Sentence number 7 is here.", "Sentence number 20 is here."],
+                1,
             ),
             &AlignConfig::default(),
         );
