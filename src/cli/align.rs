@@ -111,12 +111,25 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The document id written with each unit: the source file's name without extension.
+/// The document id written with each unit: the source file's name without extensions, or its
+/// folder's name when the file is only named for its role or language (`en.txt`, `src.raw.txt`).
 fn doc_id(src: &std::path::Path) -> String {
     if src.as_os_str() == "-" {
         return "stdin".to_string();
     }
-    src.file_stem()
+    let name = src
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or("").to_string();
+    let generic = matches!(stem.as_str(), "src" | "tgt" | "source" | "target")
+        || Lang::parse(&stem).is_ok();
+    let folder = src
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().into_owned()));
+    match folder {
+        Some(f) if generic => f,
+        _ => stem,
+    }
 }
