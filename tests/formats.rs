@@ -3,8 +3,10 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test formats` rewrites the golden files under tests/golden/formats.
 
+mod common;
+
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tilmash::corpus::Unit;
 use tilmash::corpus::beads::parse_beads;
@@ -135,27 +137,8 @@ fn options() -> WriteOptions {
     }
 }
 
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/formats")
-}
-
-/// Compares `actual` with a golden file (the crate version replaced by @VERSION@), or rewrites
-/// it under UPDATE_GOLDEN=1.
 fn check_golden(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    let actual = actual.replace(env!("CARGO_PKG_VERSION"), "@VERSION@");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden_dir()).unwrap();
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs (UPDATE_GOLDEN=1 rewrites it)\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
+    common::check_golden("formats", name, actual);
 }
 
 fn write_to_string(format: Format, units: &[Unit], opts: &WriteOptions) -> String {

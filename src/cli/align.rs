@@ -122,12 +122,13 @@ fn doc_id(src: &std::path::Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = name.split('.').next().unwrap_or("").to_string();
-    let generic = matches!(stem.as_str(), "src" | "tgt" | "source" | "target")
-        || Lang::parse(&stem).is_ok();
-    let folder = src
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().into_owned()));
+    let generic =
+        matches!(stem.as_str(), "src" | "tgt" | "source" | "target") || Lang::parse(&stem).is_ok();
+    let folder = src.canonicalize().ok().and_then(|p| {
+        p.parent()
+            .and_then(|d| d.file_name())
+            .map(|d| d.to_string_lossy().into_owned())
+    });
     match folder {
         Some(f) if generic => f,
         _ => stem,
