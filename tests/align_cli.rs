@@ -283,3 +283,31 @@ fn eval_text_mode_scores_running_text() {
             "strict      1.0000  1.0000  1.0000",
         ));
 }
+
+#[test]
+fn detect_tells_kazakh_scripts_from_russian_and_turkish() {
+    let det = |p: PathBuf| root().join("tests/fixtures/detect").join(p);
+    tilmash()
+        .arg("detect")
+        .arg(corpus("en.txt"))
+        .arg(corpus("tr.txt"))
+        .arg(corpus("kk.txt"))
+        .arg(det("kk-latn.txt".into()))
+        .arg(det("ru.txt".into()))
+        .arg(det("de.txt".into()))
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"en\.txt\ten\tLatn\t").unwrap())
+        .stdout(predicate::str::is_match(r"tr\.txt\ttr\tLatn\t").unwrap())
+        .stdout(predicate::str::is_match(r"/kk\.txt\tkk\tCyrl\t").unwrap())
+        .stdout(predicate::str::is_match(r"kk-latn\.txt\tkk\tLatn\t").unwrap())
+        .stdout(predicate::str::is_match(r"ru\.txt\tru\tCyrl\t").unwrap())
+        .stdout(predicate::str::is_match(r"de\.txt\tde\tLatn\t").unwrap());
+    tilmash()
+        .args(["detect", "--format", "jsonl", "-"])
+        .write_stdin("Ұйым қазіргі дағдарысты еңсеру үшін Қазақстан басшылығы мен халқына қажетті қолдау көрсетуге дайын.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""lang":"kk""#))
+        .stdout(predicate::str::contains(r#""file":"<stdin>""#));
+}
