@@ -248,6 +248,7 @@ pub fn posteriors<M: BeadModel>(
             }
             let here = band.offsets[i] + j - band.lo[i];
             terms.clear();
+            let mut top = f64::NEG_INFINITY;
             for (k, &(a, b)) in types.iter().enumerate() {
                 if a > i || b > j {
                     continue;
@@ -255,11 +256,21 @@ pub fn posteriors<M: BeadModel>(
                 let Some(prev) = band.index(i - a, j - b) else {
                     continue;
                 };
-                let s = model.score(i, a, j, b);
-                cache[here * nt + k] = s;
-                if fwd[prev] > f64::NEG_INFINITY {
-                    terms.push(fwd[prev] + s as f64 * inv_t);
+                if fwd[prev] == f64::NEG_INFINITY {
+                    continue;
                 }
+                let cheap = model.cheap(i, a, j, b);
+                // A bead more than e^30 below the best entering this cell changes neither
+                // direction's sums: leave it out (its cached score stays −∞).
+                let bound = fwd[prev] + (cheap + model.bound(i, a, j, b)) as f64 * inv_t;
+                if bound < top - NEGLIGIBLE {
+                    continue;
+                }
+                let s = cheap + model.costly(i, a, j, b);
+                cache[here * nt + k] = s;
+                let t = fwd[prev] + s as f64 * inv_t;
+                top = top.max(t);
+                terms.push(t);
             }
             fwd[here] = log_sum_exp(&terms);
         }
@@ -311,6 +322,9 @@ fn pair_sum(band: &Band, one_one: &[f32], i: usize, a: usize, j: usize, b: usize
     }
     Some(sum)
 }
+
+/// Log-probability below which a term of a sum is dropped.
+const NEGLIGIBLE: f64 = 30.0;
 
 fn log_sum_exp(xs: &[f64]) -> f64 {
     let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);

@@ -181,6 +181,7 @@ impl Lexicon {
         // everywhere and would match everything) take part; this keeps the pair table small.
         let useful = |c: f32| c >= min_count && c <= 0.5 * total;
         let mut joint: FxHashMap<u64, f32> = FxHashMap::default();
+        let max_ratio = (2.0 - min_dice) / min_dice.max(1e-3);
         let (mut ss, mut ts): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for &(s, t, w) in pairs {
             ss.clear();
@@ -198,7 +199,13 @@ impl Lexicon {
                     .filter(|&&b| useful(tgt_count[b as usize])),
             );
             for &a in &ss {
+                let ca = src_count[a as usize];
                 for &b in &ts {
+                    // Dice ≥ d needs the two counts within a factor (2 − d) / d of each other.
+                    let cb = tgt_count[b as usize];
+                    if ca > max_ratio * cb || cb > max_ratio * ca {
+                        continue;
+                    }
                     *joint.entry(((a as u64) << 32) | b as u64).or_default() += w;
                 }
             }

@@ -133,20 +133,19 @@ pub fn normalize(text: &str) -> (String, Normalization) {
         None => text,
     };
     let mut unified = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-                n.crlf += 1;
-            } else {
-                n.lone_cr += 1;
-            }
-            unified.push('\n');
+    let mut rest = text;
+    while let Some(k) = rest.find('\r') {
+        unified.push_str(&rest[..k]);
+        unified.push('\n');
+        if rest[k + 1..].starts_with('\n') {
+            n.crlf += 1;
+            rest = &rest[k + 2..];
         } else {
-            unified.push(c);
+            n.lone_cr += 1;
+            rest = &rest[k + 1..];
         }
     }
+    unified.push_str(rest);
     if is_nfc_quick(unified.chars()) == IsNormalized::Yes {
         return (unified, n);
     }
