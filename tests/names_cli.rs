@@ -72,6 +72,78 @@ fn check_flags_the_seed_errors_with_suggestions_and_exits_1() {
 }
 
 #[test]
+fn check_on_the_bundled_corpus_reports_exactly_the_real_errors() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpora/ots-kazakhstan");
+    let (code, out) = stdout_of(
+        tilmash()
+            .args(["names", "check", "--format", "json"])
+            .args(["en.txt", "tr.txt", "kk.txt"].map(|f| corpus.join(f))),
+    );
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut got: Vec<(String, String, String, String)> = v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let file = i["file"].as_str().unwrap();
+            (
+                file.rsplit(['/', '\\']).next().unwrap().to_string(),
+                i["kind"].as_str().unwrap().to_string(),
+                i["spelling"].as_str().unwrap().to_string(),
+                i["suggestion"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        (
+            "en.txt",
+            "disagrees",
+            "Kassym-Gomert Tokayev",
+            "Kassym-Jomart Tokayev",
+        ),
+        (
+            "en.txt",
+            "disagrees",
+            "Organization of Turkish States",
+            "Organization of Turkic States",
+        ),
+        ("en.txt", "inconsistent", "Erdoğan", "Erdogan"),
+        ("en.txt", "misspelling", "Jabarov", "Japarov"),
+        ("en.txt", "misspelling", "Merziyoyev", "Mirziyoyev"),
+    ]
+    .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()));
+    assert_eq!(got, want, "{out}");
+    // The false friends of the corpus are gone from the entities too: adjectives (Kazakh, Türk,
+    // Түркі), a month (Kasım), titles and institutions (Президентіне, Үкімет, Bakanları Konseyi),
+    // and a person glued to a place (Ердоған Қазақстан).
+    let spellings: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["spellings"].as_array().unwrap())
+        .map(|s| s["spelling"].as_str().unwrap())
+        .collect();
+    for wrong in [
+        "Kazakh",
+        "Türk",
+        "Түркі",
+        "Turkic-speaking",
+        "Kasım",
+        "Президентіне",
+        "Үкімет",
+        "Bakanları Konseyi",
+        "Ердоған Қазақстан",
+    ] {
+        assert!(!spellings.contains(&wrong), "{wrong}: {spellings:?}");
+    }
+    for right in ["Түркі кеңесі", "Ердоған", "Kasım Cömert Tokayev"] {
+        assert!(spellings.contains(&right), "{right}: {spellings:?}");
+    }
+}
+
+#[test]
 fn check_text_format_lists_problems_and_entities() {
     tilmash()
         .args(["names", "check"])

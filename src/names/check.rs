@@ -621,4 +621,45 @@ mod tests {
             assert!(r.is_clean(), "{:?}", r.issues);
         }
     }
+
+    #[test]
+    fn adjectives_are_not_misspelt_countries() {
+        let en = "Turkic-speaking countries met in Turkey. The Turkic Council was renamed.";
+        let tr = "Türk dili konuşan ülkeler Türkiye'de toplandı. Türk Konseyi'nin adı değişti.";
+        let kk = "Түркітілдес елдер Түркияда жиналды. Бұрын Түркі кеңесі деп аталған ұйым \
+                  Түркі әлемін біріктіреді.";
+        let r = run(
+            &[
+                ("en.txt", Lang::EN, en),
+                ("tr.txt", Lang::TR, tr),
+                ("kk.txt", Lang::KK, kk),
+            ],
+            &Gazetteer::builtin(),
+        );
+        assert!(r.is_clean(), "{:?}", r.issues);
+        let spellings: Vec<&str> = r
+            .entities
+            .iter()
+            .flat_map(|e| &e.spellings)
+            .map(|s| s.spelling.as_str())
+            .collect();
+        for adjective in ["Turkic", "Türk", "Түркі"] {
+            assert!(!spellings.contains(&adjective), "{spellings:?}");
+        }
+        let turkiye = r.entities.iter().find(|e| e.entity == "turkiye").unwrap();
+        assert_eq!(turkiye.spellings.len(), 3, "{:?}", turkiye.spellings);
+    }
+
+    #[test]
+    fn a_person_beside_a_place_is_two_entities() {
+        let kk = "Президент Ердоған Қазақстанның тұрақтылығы маңызды екенін атап өтті.";
+        let tr = "Cumhurbaşkanı Erdoğan, Kazakistan'ın istikrarının önemli olduğunu vurguladı.";
+        let r = run(
+            &[("kk.txt", Lang::KK, kk), ("tr.txt", Lang::TR, tr)],
+            &Gazetteer::builtin(),
+        );
+        assert!(r.is_clean(), "{:?}", r.issues);
+        let ids: Vec<&str> = r.entities.iter().map(|e| e.entity.as_str()).collect();
+        assert_eq!(ids, ["erdogan", "kazakhstan"]);
+    }
 }

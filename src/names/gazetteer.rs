@@ -23,6 +23,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::matcher::{Name, Relation, WORD_MATCH, compare};
+use super::morph::{Derivation, derivation, stem_cuts};
 use super::translit::{Scheme, Source, transliterate};
 use crate::error::{Error, Result, label_of};
 use crate::text::input;
@@ -111,6 +112,11 @@ pub struct Gazetteer {
     by_key: HashMap<Vec<u8>, Vec<(usize, usize)>>,
     /// Surname or single-word key → entries, for fuzzy lookups.
     by_word: HashMap<Vec<u8>, Vec<(usize, usize)>>,
+    /// Lower-cased one-word place names per language code, the roots of demonyms.
+    places: HashMap<String, Vec<String>>,
+    /// Lower-cased one-word spellings of every entity per language code: these are names, never
+    /// demonyms, however they are derived.
+    single: HashMap<String, std::collections::HashSet<String>>,
 }
 
 impl Gazetteer {
@@ -244,8 +250,21 @@ impl Gazetteer {
     fn reindex(&mut self) {
         self.by_key.clear();
         self.by_word.clear();
+        self.places.clear();
+        self.single.clear();
         for (ei, ent) in self.entities.iter().enumerate() {
             for (ni, entry) in ent.entries.iter().enumerate() {
+                if !entry.spelling.contains(char::is_whitespace) {
+                    let lower = crate::text::case::to_lower(&entry.spelling, entry.lang);
+                    let code = entry.lang.code().to_string();
+                    if ent.kind == "place" {
+                        self.places
+                            .entry(code.clone())
+                            .or_default()
+                            .push(lower.clone());
+                    }
+                    self.single.entry(code).or_default().insert(lower);
+                }
                 self.by_key
                     .entry(entry.name.joined.clone())
                     .or_default()
@@ -282,6 +301,11 @@ impl Gazetteer {
     /// father or son: no hit).
     pub fn lookup(&self, name: &Name) -> Option<Hit> {
         if name.is_empty() {
+            return None;
+        }
+        // An adjective or demonym is not a spelling of its country: Türk is not Türkiye, Түркі
+        // is not Түркия, however close the letters.
+        if name.words.len() == 1 && self.is_demonym(&name.spelling, name.lang) {
             return None;
         }
         if let Some(list) = self.by_key.get(&name.joined) {
@@ -350,6 +374,65 @@ impl Gazetteer {
     }
 }
 
+impl Gazetteer {
+    /// Whether the gazetteer has `word` as a whole one-word spelling in `lang` (Astana, TDT; not
+    /// Council, which only stands inside Turkic Council).
+    pub fn knows_word(&self, word: &str, lang: Lang) -> bool {
+        self.single
+            .get(lang.code())
+            .is_some_and(|s| s.contains(&crate::text::case::to_lower(word, lang)))
+    }
+
+    /// Whether `word` (possibly inflected: Kazakhs, Türkler, Қазақтың) is an adjective or demonym
+    /// derived from a one-word place name of the gazetteer in `lang` rather than a name itself:
+    /// Kazakh, Kazakhstani (Kazakhstan), Turkic, Turkish (Turkey), Türk (Türkiye), Түркі (Түркия),
+    /// Ресейлік (Ресей). A spelling the gazetteer knows is a name, whatever it looks like.
+    pub fn is_demonym(&self, word: &str, lang: Lang) -> bool {
+        let (Some(d), Some(places)) = (derivation(lang), self.places.get(lang.code())) else {
+            return false;
+        };
+        let known = self.single.get(lang.code());
+        for cut in stem_cuts(word, lang) {
+            let w = crate::text::case::to_lower(&word[..cut], lang);
+            if known.is_some_and(|k| k.contains(&w)) {
+                return false;
+            }
+            if places.iter().any(|p| derives(&w, p, &d)) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Whether lower-cased `w` is `place` plus an adjective ending, or `place` less a land ending
+/// (Kazakh+stan), alone or plus an adjective ending (Turk+ey → Turk+ic). The people's name alone
+/// counts only after a long land ending, so that Russ (Russia) or Astan (Astana) are not read as
+/// demonyms.
+fn derives(w: &str, place: &str, d: &Derivation) -> bool {
+    let with_adjective = |stem: &str| {
+        d.adjective
+            .iter()
+            .any(|a| w.len() == stem.len() + a.len() && w.starts_with(stem) && w.ends_with(a))
+    };
+    if with_adjective(place) {
+        return true;
+    }
+    for land in d.land {
+        let Some(stem) = place.strip_suffix(land) else {
+            continue;
+        };
+        if stem.chars().count() < 3 {
+            continue;
+        }
+        let bare_ok = land.chars().count() >= 2 && *land != "ia";
+        if (bare_ok && w == stem) || with_adjective(stem) {
+            return true;
+        }
+    }
+    false
+}
+
 /// A csv error without its own position prefix (the caller adds file and line).
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
@@ -399,6 +482,45 @@ mod tests {
             find(&g, "Serdar Berdymukhamedov", Lang::EN).as_deref(),
             Some("berdimuhamedov_s")
         );
+    }
+
+    #[test]
+    fn demonyms_are_not_their_countries() {
+        let g = Gazetteer::builtin();
+        for (w, lang) in [
+            ("Türk", Lang::TR),
+            ("Türkler", Lang::TR),
+            ("Kazak", Lang::TR),
+            ("Türkçe", Lang::TR),
+            ("Түркі", Lang::KK),
+            ("Қазақ", Lang::KK),
+            ("Ресейлік", Lang::KK),
+            ("Turkic", Lang::EN),
+            ("Turkish", Lang::EN),
+            ("Kazakh", Lang::EN),
+            ("Kazakhs", Lang::EN),
+            ("Kazakhstani", Lang::EN),
+            ("Russian", Lang::EN),
+            ("Chinese", Lang::EN),
+            ("Azerbaijani", Lang::EN),
+        ] {
+            assert!(g.is_demonym(w, lang), "{w}");
+            assert_eq!(find(&g, w, lang), None, "{w}");
+        }
+        // The places themselves, inflected or not, and known one-word names are names.
+        for (w, lang) in [
+            ("Türkiye", Lang::TR),
+            ("Түркия", Lang::KK),
+            ("Түркияда", Lang::KK),
+            ("Қазақстанның", Lang::KK),
+            ("Kazakhstan", Lang::EN),
+            ("Turkistan", Lang::EN),
+            ("Russ", Lang::EN),
+        ] {
+            assert!(!g.is_demonym(w, lang), "{w}");
+        }
+        assert_eq!(find(&g, "Türkiye", Lang::TR).as_deref(), Some("turkiye"));
+        assert!(!Gazetteer::empty().is_demonym("Kazakh", Lang::EN));
     }
 
     #[test]

@@ -305,6 +305,20 @@ fn gender_pair(a: &[u8], b: &[u8]) -> bool {
         && matches!(short.last(), Some(b'v' | b'n'))
 }
 
+/// Whether one key is the other plus an ending: two sounds or more (Türk / Türkiye, Turk /
+/// Turkey), or a vowel after its final vowel (Түркі / Түркия, the adjective and the country).
+/// Vowels are cheap edits, so such a word and its derivation would otherwise look alike; spellings
+/// of one name differ inside, or by a consonant-closed sound at the end (Tokayev / Tokaev).
+fn derived_pair(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if short.len() < 3 || !long.starts_with(short) {
+        return false;
+    }
+    let tail = long.len() - short.len();
+    tail >= 2
+        || (tail == 1 && short.last().is_some_and(|&c| is_vowel(c)) && is_vowel(long[short.len()]))
+}
+
 /// How two spellings relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -378,7 +392,7 @@ pub fn compare(a: &Name, b: &Name) -> Link {
     let single_b = b.words.len() == 1;
     if single_a && single_b {
         let s = key_similarity(&a.joined, &b.joined);
-        return if s >= WORD_MATCH {
+        return if s >= WORD_MATCH && !derived_pair(&a.joined, &b.joined) {
             Link::new(Relation::Same, s)
         } else {
             Link::new(Relation::Unrelated, s)
@@ -861,6 +875,16 @@ mod tests {
             rel("Nursultan", "Nursultan Nazarbayev"),
             Relation::Unrelated
         );
+    }
+
+    #[test]
+    fn a_word_and_its_derivation_are_two_words() {
+        assert_eq!(rel("Türk", "Türkiye"), Relation::Unrelated);
+        assert_eq!(rel("Turk", "Turkey"), Relation::Unrelated);
+        assert_eq!(rel("Түркі", "Түркия"), Relation::Unrelated);
+        // One sound at the end is still spelling.
+        assert_eq!(rel("Tokayev", "Tokaev"), Relation::Same);
+        assert_eq!(rel("Almaty", "Алматы"), Relation::Same);
     }
 
     #[test]

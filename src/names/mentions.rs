@@ -1,13 +1,21 @@
 //! Finding names in running text: capitalized runs in English, Turkish, Kazakh (Cyrillic and
 //! Latin) and Russian, with suffixes stripped so that every form of a name yields its stem.
 //!
-//! - A run is a sequence of capitalized words on one line (Kassym-Jomart Tokayev), with initials
+//! - Known multi-word names are found first, anywhere in the text, longest first, whatever the
+//!   case of their later words and with an ending on the last one (Түркі кеңесі, Түркі
+//!   мемлекеттері ұйымының, Türk Devletleri Teşkilatı'nın, Recep Tayyip Erdoğan).
+//! - The rest are runs of capitalized words on one line (Kassym-Jomart Tokayev), with initials
 //!   (N. Nazarbayev, Қ.Тоқаев) and, in English, the joiners of organization names ("Organization of
-//!   Turkic States"). Titles split runs and are left out (President Tokayev, Cumhurbaşkanı Erdoğan,
-//!   Президенті Тоқаев). Multi-word gazetteer names whose later words are lower case (Түркі
-//!   мемлекеттері ұйымы) are found as wholes.
+//!   Turkish States"). Titles, inflected or not, split runs and are left out (President Tokayev,
+//!   Cumhurbaşkanı Erdoğan, Президентіне, Bakanları); so do months in dates (12 Kasım 2021'de),
+//!   while Kasım alone stays a name.
+//! - A run that joins two known names is split (Ердоған Қазақстанның): a known full name is kept
+//!   whole, otherwise the run is cut into parts the gazetteer knows, and a known person ends at his
+//!   surname.
 //! - A capitalized word that opens a sentence is a name only if it is also seen capitalized
-//!   elsewhere, carries a Turkish apostrophe suffix, or is in the gazetteer.
+//!   elsewhere, carries a Turkish apostrophe suffix, or is in the gazetteer. Standing alone, a
+//!   demonym (Kazakh, Türk, Түркі: never a misspelling of its country) or an institution (Үкімет,
+//!   Government) is not a name.
 //! - Suffixes: Turkish and Azerbaijani after a straight or curly apostrophe (Erdoğan'ın,
 //!   Kazakistan’da, KGAÖ'nün); English possessive 's; Kazakh case endings, which have no apostrophe
 //!   and are cut only where the stem's last letter and vowel harmony allow them and a known stem
@@ -15,18 +23,23 @@
 //!   and -ұлы/-қызы are never cut); Russian declension of surnames and known names (Токаева →
 //!   Токаев only when Токаев is seen or known, since Токаева is also a woman's name).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, Hit};
 use super::key::match_key;
+use super::matcher::{Name, Relation};
+use super::morph::{is_apostrophe, stem_cuts};
 use crate::text::lang::{Lang, Script};
 
 const TITLES: &str = include_str!("../../data/names/titles.tsv");
 const STOPWORDS: &str = include_str!("../../data/names/stopwords.tsv");
+const INSTITUTIONS: &str = include_str!("../../data/names/institutions.tsv");
+const DEMONYMS: &str = include_str!("../../data/names/demonyms.tsv");
+const DATES: &str = include_str!("../../data/names/dates.tsv");
 const KK_SUFFIXES: &str = include_str!("../../data/names/suffixes_kk.tsv");
 
 /// One name found in a text.
@@ -55,10 +68,25 @@ impl Mention {
     }
 }
 
+/// A word list: language code → lower-cased words.
+type WordList = HashMap<String, HashSet<String>>;
+
+/// What a word of `dates.tsv` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateRole {
+    Month,
+    MonthOrName,
+    Before,
+    After,
+}
+
 struct Lists {
-    /// (language code, lower-cased word)
-    titles: HashSet<(String, String)>,
-    stop: HashSet<(String, String)>,
+    titles: WordList,
+    stop: WordList,
+    institutions: WordList,
+    demonyms: WordList,
+    /// (language code, lower-cased word) → role.
+    dates: HashMap<(String, String), DateRole>,
     kk: Vec<KkSuffix>,
 }
 
@@ -68,43 +96,95 @@ struct KkSuffix {
     free: bool,
 }
 
+/// The data lines of a list file: comments and blank lines skipped, fields split at tabs.
+fn data_lines(t: &str) -> impl Iterator<Item = Vec<&str>> {
+    t.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
 fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let pairs = |t: &str| {
-            t.lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .filter_map(|l| {
-                    let (a, b) = l.split_once('\t')?;
-                    let lang = Lang::parse(a).ok()?;
-                    Some((a.to_string(), lower(b.trim(), lang)))
-                })
-                .collect::<HashSet<_>>()
+        let words = |t: &str| {
+            let mut m: WordList = HashMap::new();
+            for f in data_lines(t) {
+                if let (Some(code), Some(w)) = (f.first(), f.get(1))
+                    && let Ok(lang) = Lang::parse(code)
+                {
+                    m.entry(code.to_string())
+                        .or_default()
+                        .insert(lower(w, lang));
+                }
+            }
+            m
         };
-        let mut kk: Vec<KkSuffix> = KK_SUFFIXES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        let mut dates = HashMap::new();
+        for f in data_lines(DATES) {
+            let (Some(code), Some(w), Some(role)) = (f.first(), f.get(1), f.get(2)) else {
+                continue;
+            };
+            let (Ok(lang), role) = (
+                Lang::parse(code),
+                match *role {
+                    "month" => DateRole::Month,
+                    "month-name" => DateRole::MonthOrName,
+                    "before" => DateRole::Before,
+                    "after" => DateRole::After,
+                    _ => continue,
+                },
+            ) else {
+                continue;
+            };
+            dates.insert((code.to_string(), lower(w, lang)), role);
+        }
+        let mut kk: Vec<KkSuffix> = data_lines(KK_SUFFIXES)
             .skip(1)
-            .filter_map(|l| {
-                let mut f = l.split('\t');
+            .filter_map(|f| {
                 Some(KkSuffix {
-                    ending: f.next()?.to_string(),
-                    after: f.next()?.to_string(),
-                    free: f.next()? == "yes",
+                    ending: f.first()?.to_string(),
+                    after: f.get(1)?.to_string(),
+                    free: *f.get(2)? == "yes",
                 })
             })
             .collect();
         kk.sort_by_key(|s| std::cmp::Reverse(s.ending.chars().count()));
         Lists {
-            titles: pairs(TITLES),
-            stop: pairs(STOPWORDS),
+            titles: words(TITLES),
+            stop: words(STOPWORDS),
+            institutions: words(INSTITUTIONS),
+            demonyms: words(DEMONYMS),
+            dates,
             kk,
         }
     })
 }
 
-fn in_list(list: &HashSet<(String, String)>, lang: Lang, word: &str) -> bool {
-    list.contains(&(lang.code().to_string(), lower(word, lang)))
+/// Whether `word` itself is in the list for `lang`.
+fn in_list(list: &WordList, lang: Lang, word: &str) -> bool {
+    list.get(lang.code())
+        .is_some_and(|s| s.contains(&lower(word, lang)))
+}
+
+/// Whether `word`, or `word` less an ending of its language, is in the list (Президентіне,
+/// Bakanları, Konseyi'nin).
+fn in_list_inflected(list: &WordList, lang: Lang, word: &str) -> bool {
+    let Some(set) = list.get(lang.code()) else {
+        return false;
+    };
+    stem_cuts(word, lang)
+        .into_iter()
+        .any(|c| set.contains(&lower(&word[..c], lang)))
+}
+
+/// The date role of `word` (inflected or not).
+fn date_role(lang: Lang, word: &str) -> Option<DateRole> {
+    let l = lists();
+    stem_cuts(word, lang).into_iter().find_map(|c| {
+        l.dates
+            .get(&(lang.code().to_string(), lower(&word[..c], lang)))
+            .copied()
+    })
 }
 
 /// A word of the text.
@@ -117,10 +197,6 @@ struct Token {
     sentence_initial: bool,
     /// Only spaces or tabs (or the dot of an initial) separate it from the previous token.
     joined_to_prev: bool,
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ')
 }
 
 fn is_word_char(c: char) -> bool {
@@ -207,133 +283,310 @@ pub fn find_mentions(text: &str, lang: Lang) -> Vec<Mention> {
     find_mentions_with(text, lang, Gazetteer::builtin_ref())
 }
 
-/// Finds names in `text`, using `gazetteer` for known stems, sentence-initial names and
-/// multi-word names with lower-case words.
+/// Finds names in `text`, using `gazetteer` for known stems, sentence-initial names, multi-word
+/// names with lower-case words, and runs that join two names.
 pub fn find_mentions_with(text: &str, lang: Lang, gazetteer: &Gazetteer) -> Vec<Mention> {
     let tokens = tokenize(text);
-    let l = lists();
-    let word = |t: &Token| &text[t.span.clone()];
     let known = KnownStems::new(text, &tokens, lang, gazetteer);
+    let f = Finder {
+        text,
+        lang,
+        gazetteer,
+        tokens,
+        known,
+    };
     let lines = LineIndex::new(text);
-
-    // Runs of capitalized tokens, split at titles.
-    let mut runs: Vec<Vec<usize>> = Vec::new();
-    let mut cur: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        let w = word(t);
-        let title = t.capitalized && in_list(&l.titles, lang, w.trim_end_matches('.'));
-        let continues = !cur.is_empty() && t.joined_to_prev;
-        if title && cur.len() >= 2 {
-            // The word before a title names the country or body the title belongs to, not the
-            // person: "Ердоған Әзербайжан Президенті", "Erdogan Azerbaijani President".
-            let last = cur.pop().unwrap_or(i);
-            runs.push(std::mem::take(&mut cur));
-            cur.push(last);
-        }
-        if t.capitalized && !title {
-            if !continues && !cur.is_empty() {
-                runs.push(std::mem::take(&mut cur));
-            }
-            cur.push(i);
-        } else if continues
-            && is_joiner(w, lang)
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| n.capitalized && n.joined_to_prev)
-            && !cur.iter().any(|&k| tokens[k].initial)
-        {
-            cur.push(i);
-        } else if !cur.is_empty() {
-            runs.push(std::mem::take(&mut cur));
-        }
-        // A token that carries a suffix ends the name (Tokayev'in Astana..., Тоқаевтың Алматы...),
-        // and so does a surname (Тоқаев Алматыда...: subject, then place).
-        if cur.last() == Some(&i)
-            && (strip_suffix(w, lang, &known) < w.len()
-                || is_surname_like(w)
-                || (lang == Lang::KK && !kk_candidates(w).is_empty()))
-        {
-            runs.push(std::mem::take(&mut cur));
-        }
-        i += 1;
-    }
-    if !cur.is_empty() {
-        runs.push(cur);
-    }
-
-    // Gazetteer phrases with lower-case words (Түркі мемлекеттері ұйымы) replace the runs they
-    // start.
-    let phrases = gazetteer_phrases(gazetteer, lang);
     let mut out = Vec::new();
-    let mut covered_until = 0;
-    let mut queue: std::collections::VecDeque<Vec<usize>> = runs.into();
-    while let Some(run) = queue.pop_front() {
-        let first = run[0];
-        if tokens[first].span.start < covered_until {
-            continue;
-        }
-        let mut run = run;
-        if let Some(len) = phrase_at(&phrases, &tokens, first, text, lang, &known) {
-            if len < run.len() {
-                queue.push_front(run[len..].to_vec());
+    for c in f.candidates() {
+        match c {
+            Candidate::Phrase(toks, stem_len) => {
+                out.extend(f.mention(&toks, Some(stem_len), &lines))
             }
-            run = (first..first + len).collect();
+            Candidate::Run(run) => {
+                let Some(run) = f.trim(run) else { continue };
+                for seg in f.segments(run) {
+                    out.extend(f.mention(&seg, None, &lines));
+                }
+            }
         }
-        // Drop a leading stop word (The, Bu, Бұл) and trailing joiners.
-        while run.len() > 1 && in_list(&l.stop, lang, word(&tokens[run[0]])) {
+    }
+    out
+}
+
+/// A stretch of tokens that may be a name.
+enum Candidate {
+    /// A multi-word gazetteer name, with the byte length of the stem of its last word.
+    Phrase(Vec<usize>, usize),
+    /// A run of capitalized words (and English joiners).
+    Run(Vec<usize>),
+}
+
+/// The state of one search: the text, its tokens and what vouches for names in it.
+struct Finder<'a> {
+    text: &'a str,
+    lang: Lang,
+    gazetteer: &'a Gazetteer,
+    tokens: Vec<Token>,
+    known: KnownStems,
+}
+
+impl Finder<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.tokens[i].span.clone()]
+    }
+
+    /// Known phrases and runs of capitalized tokens, in text order. Runs are split at titles
+    /// and dates, and end after a word with a suffix or a surname.
+    fn candidates(&self) -> Vec<Candidate> {
+        let (tokens, lang, l) = (&self.tokens, self.lang, lists());
+        let phrases = gazetteer_phrases(self.gazetteer, lang);
+        let mut out = Vec::new();
+        let mut cur: Vec<usize> = Vec::new();
+        let flush = |cur: &mut Vec<usize>, out: &mut Vec<Candidate>| {
+            if !cur.is_empty() {
+                out.push(Candidate::Run(std::mem::take(cur)));
+            }
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let w = self.word(i);
+            if t.capitalized
+                && let Some((n, stem)) =
+                    phrase_at(&phrases, tokens, i, self.text, lang, &self.known)
+            {
+                flush(&mut cur, &mut out);
+                out.push(Candidate::Phrase((i..i + n).collect(), stem));
+                i += n;
+                continue;
+            }
+            let title =
+                t.capitalized && in_list_inflected(&l.titles, lang, w.trim_end_matches('.'));
+            let date = t.capitalized && !title && self.is_date(i);
+            let continues = !cur.is_empty() && t.joined_to_prev;
+            if title && cur.len() >= 2 {
+                // The word before a title names the country or body the title belongs to, not
+                // the person: "Ердоған Әзербайжан Президенті", "Erdogan Azerbaijani President".
+                let last = cur.pop().unwrap_or(i);
+                flush(&mut cur, &mut out);
+                cur.push(last);
+            }
+            if t.capitalized && !title && !date {
+                if !continues {
+                    flush(&mut cur, &mut out);
+                }
+                cur.push(i);
+            } else if continues
+                && is_joiner(w, lang)
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.capitalized && n.joined_to_prev)
+                && !cur.iter().any(|&k| tokens[k].initial)
+            {
+                cur.push(i);
+            } else {
+                flush(&mut cur, &mut out);
+            }
+            // A token that carries a suffix ends the name (Tokayev'in Astana..., Тоқаевтың
+            // Алматы...), and so does a surname (Тоқаев Алматыда...: subject, then place).
+            if cur.last() == Some(&i)
+                && (strip_suffix(w, lang, &self.known) < w.len()
+                    || is_surname_like(w)
+                    || (lang == Lang::KK && !kk_candidates(w).is_empty()))
+            {
+                flush(&mut cur, &mut out);
+            }
+            i += 1;
+        }
+        flush(&mut cur, &mut out);
+        out
+    }
+
+    /// Whether token `i` is a month that stands for a month here: always for a month that is
+    /// nobody's name, and for Kasım, May or Қазан only in a date (12 Kasım 2021, in May, Kasım
+    /// ayında).
+    fn is_date(&self, i: usize) -> bool {
+        match date_role(self.lang, self.word(i)) {
+            Some(DateRole::Month) => true,
+            Some(DateRole::MonthOrName) => self.in_date(i),
+            _ => false,
+        }
+    }
+
+    fn in_date(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let blank = [' ', '\t', '\u{a0}'];
+        let before = self.text[..t.span.start].trim_end_matches(blank);
+        let after = self.text[t.span.end..].trim_start_matches(blank);
+        if before.ends_with(|c: char| c.is_ascii_digit())
+            || after.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return true;
+        }
+        let prev_before = i > 0
+            && t.joined_to_prev
+            && date_role(self.lang, self.word(i - 1)) == Some(DateRole::Before);
+        let next_after = self.tokens.get(i + 1).is_some_and(|n| {
+            n.joined_to_prev && date_role(self.lang, self.word(i + 1)) == Some(DateRole::After)
+        });
+        prev_before || next_after
+    }
+
+    /// A run without its leading stop words (The, Bu, Бұл) and trailing joiners, and without a
+    /// sentence-initial first word that nothing vouches for.
+    fn trim(&self, mut run: Vec<usize>) -> Option<Vec<usize>> {
+        let (lang, l) = (self.lang, lists());
+        while run.len() > 1 && in_list(&l.stop, lang, self.word(run[0])) {
             run.remove(0);
         }
-        while run.len() > 1 && is_joiner(word(&tokens[*run.last().unwrap_or(&0)]), lang) {
+        while run.len() > 1 && is_joiner(self.word(*run.last()?), lang) {
             run.pop();
         }
         // Opening a sentence, a capital proves nothing: the first word stays only with other
         // evidence (seen capitalized inside a sentence, known, or an initial).
-        if run.len() > 1 && tokens[run[0]].sentence_initial {
-            let w = word(&tokens[run[0]]);
-            if !tokens[run[0]].initial
-                && !known.seen_inside(w, lang)
-                && !known.in_gazetteer(w, lang)
+        if run.len() > 1 && self.tokens[run[0]].sentence_initial {
+            let w = self.word(run[0]);
+            if !self.tokens[run[0]].initial
+                && !self.known.seen_inside(w, lang)
+                && !self.known.in_gazetteer(w, lang)
             {
                 run.remove(0);
             }
         }
-        let (a, z) = (run[0], *run.last().unwrap_or(&run[0]));
-        let (ta, tz) = (&tokens[a], &tokens[z]);
-        let single = run.len() == 1;
-        let ta_initial = ta.sentence_initial && a == first;
-        let bare = word(ta).split(is_apostrophe).next().unwrap_or("");
-        if single && in_list(&l.stop, lang, bare) {
-            continue;
+        while run.len() > 1 && is_joiner(self.word(run[0]), lang) {
+            run.remove(0);
         }
-        let last = word(tz);
-        let stem_len = strip_suffix(last, lang, &known);
-        let stem_end = tz.span.start + stem_len;
-        let stem = text[ta.span.start..stem_end].to_string();
-        if single && ta_initial {
-            // Opening a sentence, a capital proves nothing: keep the word only with other evidence.
-            let suffixed = stem_len < last.len() && last[stem_len..].starts_with(is_apostrophe);
-            if !suffixed && !known.seen_inside(&stem, lang) && !known.in_gazetteer(&stem, lang) {
+        (!run.is_empty()).then_some(run)
+    }
+
+    /// The entity a stretch of tokens names, when the gazetteer knows it as a whole: the same
+    /// name, or a bare surname of one person.
+    fn known(&self, seg: &[usize]) -> Option<Hit> {
+        let (a, z) = (&self.tokens[seg[0]], &self.tokens[*seg.last()?]);
+        let last = &self.text[z.span.clone()];
+        let end = z.span.start + strip_suffix(last, self.lang, &self.known);
+        let name = Name::parse(&self.text[a.span.start..end], self.lang);
+        let hit = self.gazetteer.lookup(&name)?;
+        match hit.relation {
+            Relation::Same => Some(hit),
+            Relation::Surname if seg.len() == 1 => Some(hit),
+            _ => None,
+        }
+    }
+
+    /// A run cut into the names it joins (Ердоған Қазақстанның → Ердоған, Қазақстан): kept whole
+    /// when the gazetteer knows the whole; else cut into parts it knows, and after a known
+    /// person (his name ends at his surname). Without such evidence the run stays whole.
+    fn segments(&self, run: Vec<usize>) -> Vec<Vec<usize>> {
+        if run.len() < 2 || self.gazetteer.is_empty() {
+            return vec![run];
+        }
+        if self
+            .known(&run)
+            .is_some_and(|h| h.relation == Relation::Same)
+        {
+            return vec![run];
+        }
+        self.partition(&run, false).unwrap_or_else(|| vec![run])
+    }
+
+    /// Cuts `run` into known parts; with `whole`, the run itself may be one part.
+    fn partition(&self, run: &[usize], whole: bool) -> Option<Vec<Vec<usize>>> {
+        if whole && self.known(run).is_some() {
+            return Some(vec![run.to_vec()]);
+        }
+        for k in 1..run.len() {
+            let (a, b) = (&self.tokens[run[k - 1]], &self.tokens[run[k]]);
+            if !a.capitalized || !b.capitalized || a.initial {
                 continue;
+            }
+            let Some(hit) = self.known(&run[..k]) else {
+                continue;
+            };
+            if let Some(rest) = self.partition(&run[k..], true) {
+                // Two parts of one entity are one name, not two.
+                let same = self.known(&rest[0]).is_some_and(|h| h.entity == hit.entity);
+                if !same {
+                    let mut parts = vec![run[..k].to_vec()];
+                    parts.extend(rest);
+                    return Some(parts);
+                }
+            }
+            if self.gazetteer.entity(hit.entity).kind == "person" {
+                return Some(vec![run[..k].to_vec(), run[k..].to_vec()]);
+            }
+        }
+        None
+    }
+
+    /// Whether a one-word name is no name after all: a demonym or adjective of a people (Kazakh,
+    /// Türk, Түркі, Turkic-speaking) or an institution (Үкімет, Government), unless the
+    /// gazetteer has the word as a name of its own.
+    fn not_a_name(&self, word: &str) -> bool {
+        let (lang, l) = (self.lang, lists());
+        if self.gazetteer.knows_word(word, lang) {
+            return false;
+        }
+        let demonym =
+            |w: &str| in_list_inflected(&l.demonyms, lang, w) || self.gazetteer.is_demonym(w, lang);
+        let parts: Vec<&str> = word.split(['-', '‐']).collect();
+        if parts.len() > 1 {
+            return demonym(parts[0])
+                && parts[1..]
+                    .iter()
+                    .all(|p| demonym(p) || !p.starts_with(char::is_uppercase));
+        }
+        demonym(word) || in_list_inflected(&l.institutions, lang, word)
+    }
+
+    /// The mention for tokens `seg`, unless the evidence says it is no name.
+    fn mention(
+        &self,
+        seg: &[usize],
+        phrase_stem: Option<usize>,
+        lines: &LineIndex,
+    ) -> Option<Mention> {
+        let (text, lang) = (self.text, self.lang);
+        let (ta, tz) = (&self.tokens[seg[0]], &self.tokens[*seg.last()?]);
+        let single = seg.len() == 1;
+        let bare = self.word(seg[0]).split(is_apostrophe).next().unwrap_or("");
+        if single && in_list(&lists().stop, lang, bare) {
+            return None;
+        }
+        let last = &text[tz.span.clone()];
+        let stem_len = phrase_stem.unwrap_or_else(|| strip_suffix(last, lang, &self.known));
+        let stem_end = tz.span.start + stem_len;
+        let stem = &text[ta.span.start..stem_end];
+        if single && phrase_stem.is_none() {
+            if ta.sentence_initial {
+                // Opening a sentence, a capital proves nothing: keep the word only with other
+                // evidence.
+                let suffixed = stem_len < last.len() && last[stem_len..].starts_with(is_apostrophe);
+                if !suffixed
+                    && !self.known.seen_inside(stem, lang)
+                    && !self.known.in_gazetteer(stem, lang)
+                {
+                    return None;
+                }
+            }
+            if self.not_a_name(stem) {
+                return None;
             }
         }
         if stem.chars().filter(|c| c.is_alphabetic()).count() < 2 && !ta.initial {
-            continue;
+            return None;
         }
-        covered_until = tz.span.end;
         let (line, column) = lines.line_col(text, ta.span.start);
-        out.push(Mention {
+        Some(Mention {
             span: ta.span.start..tz.span.end,
             surface: text[ta.span.start..tz.span.end].to_string(),
-            stem,
+            stem: stem.to_string(),
             stem_end,
             line,
             column,
-            sentence_initial: ta_initial,
-        });
+            sentence_initial: ta.sentence_initial,
+        })
     }
-    out
 }
 
 /// Byte offsets of line starts, for 1-based line:column positions in O(log n) each.
@@ -356,7 +609,7 @@ impl LineIndex {
     }
 }
 
-/// Multi-word gazetteer spellings of one language, as sequences of word keys.
+/// Multi-word gazetteer spellings of one language as sequences of word keys, longest first.
 fn gazetteer_phrases(g: &Gazetteer, lang: Lang) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = g
         .entities()
@@ -372,11 +625,13 @@ fn gazetteer_phrases(g: &Gazetteer, lang: Lang) -> Vec<Vec<String>> {
         .filter(|ws| ws.len() >= 2)
         .collect();
     out.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    out.dedup();
     out
 }
 
-/// The length in tokens of the longest gazetteer phrase that starts at token `at`; the last word
-/// may carry a suffix.
+/// The longest gazetteer phrase that starts at token `at`: its length in tokens and the byte
+/// length of the stem of its last word, which may carry any ending of the language (ұйымының,
+/// ұйымына, Teşkilatı'nın, Teşkilatının). Earlier words must match as they are, in any case.
 fn phrase_at(
     phrases: &[Vec<String>],
     tokens: &[Token],
@@ -384,28 +639,35 @@ fn phrase_at(
     text: &str,
     lang: Lang,
     known: &KnownStems,
-) -> Option<usize> {
+) -> Option<(usize, usize)> {
     'phrase: for p in phrases {
         if at + p.len() > tokens.len() {
             continue;
         }
+        let mut stem = 0;
         for (k, want) in p.iter().enumerate() {
             let t = &tokens[at + k];
             if k > 0 && !t.joined_to_prev {
                 continue 'phrase;
             }
             let w = &text[t.span.clone()];
-            let got = if k + 1 == p.len() {
-                let n = strip_suffix(w, lang, known);
-                match_key(&w[..n], lang)
-            } else {
-                match_key(w, lang)
-            };
-            if &got != want {
-                continue 'phrase;
+            if k + 1 < p.len() {
+                if match_key(w, lang) != *want {
+                    continue 'phrase;
+                }
+                continue;
+            }
+            let mut cuts = vec![strip_suffix(w, lang, known)];
+            cuts.extend(stem_cuts(w, lang));
+            match cuts
+                .into_iter()
+                .find(|&c| match_key(&w[..c], lang) == *want)
+            {
+                Some(c) => stem = c,
+                None => continue 'phrase,
             }
         }
-        return Some(p.len());
+        return Some((p.len(), stem));
     }
     None
 }
@@ -476,6 +738,13 @@ impl KnownStems {
             let w = &text[t.span.clone()];
             let stem = w.split(is_apostrophe).next().unwrap_or(w);
             k.inside.insert(match_key(stem, lang));
+            // Kazakh writes endings without an apostrophe: Жапаровпен inside a sentence vouches
+            // for Жапаров opening one.
+            if lang.code() == "kk" && lang.script() == Some(Script::Cyrillic) {
+                for (stem, _) in kk_candidates(w) {
+                    k.inside.insert(match_key(stem, lang));
+                }
+            }
         }
         k
     }
@@ -639,8 +908,12 @@ fn strip_kk(word: &str, lang: Lang, known: &KnownStems) -> usize {
             return stem.len();
         }
     }
-    // Otherwise only a long, distinctive ending is cut.
+    // Otherwise only a long, distinctive ending is cut; but -стан is the place-name suffix of
+    // Қазақстан and Қырғызстан far more often than an ablative after -с.
     for (stem, ending) in &cands {
+        if *ending == "тан" && stem.to_lowercase().ends_with('с') {
+            continue;
+        }
         if lists().kk.iter().any(|s| s.ending == *ending && s.free) {
             return stem.len();
         }
@@ -820,6 +1093,11 @@ mod tests {
             stems_without_gazetteer("Біз Тоқаевтың сөзін Алматыда, Астанада естідік.", Lang::KK),
             ["Тоқаев", "Алматыда", "Астанада"]
         );
+        // -стан is a place name's suffix, not an ablative: Қазақстан stays whole.
+        assert_eq!(
+            stems_without_gazetteer("Біз Қазақстан мен Қырғызстан туралы айттық.", Lang::KK),
+            ["Қазақстан", "Қырғызстан"]
+        );
         // With the bare stem in the text, the short ending is cut too.
         assert_eq!(
             stems_without_gazetteer("Біз Алматыда болдық. Біз Алматыны сүйеміз.", Lang::KK),
@@ -877,6 +1155,214 @@ mod tests {
         assert_eq!(
             stems_without_gazetteer("Встреча с Дариго Назарбаевой.", Lang::RU),
             ["Дариго Назарбаевой"]
+        );
+    }
+
+    // ---- known phrases anywhere (Түркі кеңесі, not Түркі) ----
+
+    #[test]
+    fn known_phrases_with_lower_case_words_are_found_anywhere() {
+        // After a sentence-initial word that is dropped, not only at the start of a run.
+        assert_eq!(
+            stems(
+                "Бұрын Түркі кеңесі деп аталған ұйым 2009 жылы құрылды.",
+                Lang::KK
+            ),
+            ["Түркі кеңесі"]
+        );
+        // Longest first, with the possessive and the case ending on the last word.
+        assert_eq!(
+            stems(
+                "Қазақстан Ұжымдық қауіпсіздік туралы шарт ұйымының мүшесі.",
+                Lang::KK
+            ),
+            ["Қазақстан", "Ұжымдық қауіпсіздік туралы шарт ұйымы"]
+        );
+        assert_eq!(
+            stems(
+                "Венгрия Түркі мемлекеттері ұйымына бақылаушы ретінде кірді.",
+                Lang::KK
+            ),
+            ["Венгрия", "Түркі мемлекеттері ұйымы"]
+        );
+        let m = find_mentions("Венгрия Түркі мемлекеттері ұйымына кірді.", Lang::KK);
+        assert_eq!(m[1].suffix(), "на");
+        // Turkish, with and without the apostrophe.
+        assert_eq!(
+            stems(
+                "Kazakistan, Türk Devletleri Teşkilatı'nın kurucu üyesidir.",
+                Lang::TR
+            ),
+            ["Kazakistan", "Türk Devletleri Teşkilatı"]
+        );
+        assert_eq!(
+            stems(
+                "Toplantı Türk Devletleri Teşkilatının merkezinde yapıldı.",
+                Lang::TR
+            ),
+            ["Türk Devletleri Teşkilatı"]
+        );
+    }
+
+    #[test]
+    fn adjectives_of_peoples_are_not_names() {
+        assert_eq!(
+            stems(
+                "The leaders of the Turkic world met the Kazakh President in Astana.",
+                Lang::EN
+            ),
+            ["Astana"]
+        );
+        assert_eq!(
+            stems(
+                "He spoke of Turkic-speaking countries and Turkish investors.",
+                Lang::EN
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            stems(
+                "Toplantıya Türk dünyasının liderleri ve Kazak heyeti katıldı.",
+                Lang::TR
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            stems("Астанада Түркі әлемінің көшбасшылары бас қосты.", Lang::KK),
+            ["Астана"]
+        );
+        // The countries themselves are still names, and so are demonyms inside a name.
+        assert_eq!(
+            stems(
+                "Biz Türkiye'de Türk Konseyi toplantısına katıldık.",
+                Lang::TR
+            ),
+            ["Türkiye", "Türk Konseyi"]
+        );
+        // Without the gazetteer the list of demonyms still applies.
+        assert_eq!(
+            stems_without_gazetteer("Біз Түркі әлемі туралы айттық.", Lang::KK),
+            Vec::<String>::new()
+        );
+    }
+
+    // ---- two names side by side ----
+
+    #[test]
+    fn adjacent_known_names_are_split() {
+        assert_eq!(
+            stems(
+                "Президент Ердоған Қазақстанның тұрақтылығы маңызды екенін айтты.",
+                Lang::KK
+            ),
+            ["Ердоған", "Қазақстан"]
+        );
+        assert_eq!(
+            stems(
+                "Cumhurbaşkanı Erdoğan Kazakistan'ın istikrarının önemli olduğunu söyledi.",
+                Lang::TR
+            ),
+            ["Erdoğan", "Kazakistan"]
+        );
+        // A known full name is taken whole before the place that follows it.
+        assert_eq!(
+            stems("Сондай-ақ Режеп Тайып Ердоған Қазақстанда болды.", Lang::KK),
+            ["Режеп Тайып Ердоған", "Қазақстан"]
+        );
+        // A known person ends at his surname, whatever follows.
+        assert_eq!(
+            stems("Президент Ердоған Маңғыстауда болды.", Lang::KK),
+            ["Ердоған", "Маңғыстауда"]
+        );
+        // A name the gazetteer knows as a whole stays whole, though a part of it is a city.
+        assert_eq!(
+            stems("Біз Нұрсұлтан Назарбаев туралы айттық.", Lang::KK),
+            ["Нұрсұлтан Назарбаев"]
+        );
+        // Without the gazetteer nothing vouches for a cut.
+        assert_eq!(
+            stems_without_gazetteer("Президент Ердоған Қазақстанның жағдайын айтты.", Lang::KK),
+            ["Ердоған Қазақстан"]
+        );
+    }
+
+    // ---- months ----
+
+    #[test]
+    fn months_in_dates_are_not_names() {
+        let t = "Zirve 12 Kasım 2021'de İstanbul'da yapıldı. Seçimler geçen Kasım ayında \
+                 yapılmıştı. Toplantıya Kasım Cömert Tokayev de katıldı. Teşkilat 3 Ekim \
+                 2009'da kuruldu.";
+        assert_eq!(stems(t, Lang::TR), ["İstanbul", "Kasım Cömert Tokayev"]);
+        let t = "On January 5, 2022, the government resigned. Protests began in May in Almaty \
+                 and ended by June 3. Later, Theresa May spoke.";
+        assert_eq!(stems(t, Lang::EN), ["Almaty", "Theresa May"]);
+        // Kazakh writes months in lower case; Қазан the city stays a name.
+        assert_eq!(
+            stems(
+                "Еске салайық, 2 қаңтарда Алматыда наразылық басталды. Біз Қазан қаласында болдық.",
+                Lang::KK
+            ),
+            ["Алматы", "Қазан"]
+        );
+        assert_eq!(
+            stems_without_gazetteer(
+                "Встреча прошла 12 ноября в Казани. Приехала Марта Иванова.",
+                Lang::RU
+            ),
+            ["Казани", "Марта Иванова"]
+        );
+    }
+
+    // ---- capitals that are not names ----
+
+    #[test]
+    fn titles_with_endings_and_institutions_are_not_names() {
+        assert_eq!(
+            stems(
+                "Түркі мемлекеттері ұйымы Қазақстан Президентіне қолдау білдірді",
+                Lang::KK
+            ),
+            ["Түркі мемлекеттері ұйымы", "Қазақстан"]
+        );
+        assert_eq!(
+            stems("Наразылықтардан кейін Үкімет отставкаға кетті.", Lang::KK),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            stems(
+                "Açıklama, TDT Dışişleri Bakanları Konseyi'nin toplantısından sonra yayımlandı.",
+                Lang::TR
+            ),
+            ["TDT"]
+        );
+        assert_eq!(
+            stems(
+                "The Government resigned after the protests, the Kazakh media said.",
+                Lang::EN
+            ),
+            Vec::<String>::new()
+        );
+        // Inside a longer name an institution word stays (Security Council).
+        assert_eq!(
+            stems("He addressed the Security Council.", Lang::EN),
+            ["Security Council"]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_words_need_evidence_in_every_language() {
+        assert!(stems_without_gazetteer("Мәлімдемеде бұл туралы айтылды.", Lang::KK).is_empty());
+        assert!(stems_without_gazetteer("Teşkilat açıklama yaptı.", Lang::TR).is_empty());
+        assert!(stems_without_gazetteer("Officials said so.", Lang::EN).is_empty());
+        // Seen capitalized elsewhere, with a Kazakh ending: a name.
+        assert_eq!(
+            stems_without_gazetteer("Жапаров сөз сөйледі. Біз Жапаровпен кездестік.", Lang::KK),
+            ["Жапаров", "Жапаров"]
+        );
+        assert_eq!(
+            stems_without_gazetteer("Caparov konuştu. Biz de Caparov'la görüştük.", Lang::TR),
+            ["Caparov", "Caparov"]
         );
     }
 }

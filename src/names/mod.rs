@@ -7,6 +7,7 @@
 //! - [`translit`]: Kazakh/Russian Cyrillic to the Latin schemes people use, and back;
 //! - [`key`]: a matching key that makes spellings of one name equal or close;
 //! - [`mentions`]: capitalized names in running text, with suffixes stripped;
+//! - `morph`: the endings by which list words and known phrases are recognized when inflected;
 //! - [`matcher`]: the similarity of two names and the grouping of spellings into entities;
 //! - [`gazetteer`]: known entities with their preferred spelling per language and their aliases;
 //! - [`mod@check`]: the consistency report of `tilmash names check`;
@@ -17,6 +18,7 @@ pub mod gazetteer;
 pub mod key;
 pub mod matcher;
 pub mod mentions;
+mod morph;
 pub mod normalize;
 pub mod translit;
 
