@@ -311,3 +311,32 @@ fn detect_tells_kazakh_scripts_from_russian_and_turkish() {
         .stdout(predicate::str::contains(r#""lang":"kk""#))
         .stdout(predicate::str::contains(r#""file":"<stdin>""#));
 }
+
+#[test]
+fn normalize_names_rewrites_and_reports_every_change() {
+    let out = tilmash()
+        .arg("align")
+        .arg(corpus("en.txt"))
+        .arg(corpus("tr.txt"))
+        .args(["--normalize-names", "-f", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("Gomert → Jomart"), "{stderr}");
+    assert!(stderr.contains("Jabarov → Japarov"), "{stderr}");
+    assert!(stderr.contains("Merziyoyev → Mirziyoyev"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Kassym-Jomart Tokayev"));
+    assert!(!stdout.contains("Jabarov"));
+    // Without the flag nothing is changed.
+    tilmash()
+        .arg("align")
+        .arg(corpus("en.txt"))
+        .arg(corpus("tr.txt"))
+        .args(["-f", "jsonl"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Kassym-Gomert"))
+        .stderr(predicate::str::contains("→").not());
+}

@@ -5,9 +5,12 @@ use std::path::PathBuf;
 use tilmash::align::{self, AlignConfig, lexicon::Lexicon};
 use tilmash::corpus::formats::{Format, WriteTarget, open_writer};
 use tilmash::corpus::{Document, Unit};
+use tilmash::names::gazetteer::Gazetteer;
+use tilmash::names::normalize::normalize_names;
+use tilmash::text::input::SourceText;
 use tilmash::text::{input, lang::Lang, resolve_lang};
 
-use super::common::{OutputArgs, parse_lang};
+use super::common::{GazetteerArgs, OutputArgs, parse_lang};
 use super::{Outcome, report_normalization, warn};
 
 /// Align two versions of one text (an article and its translation) sentence by sentence.
@@ -36,6 +39,12 @@ pub struct Args {
     /// Skip the second pass that learns word correspondences from the first.
     #[arg(long)]
     no_learn: bool,
+    /// Rewrite variant spellings of known names to the gazetteer's preferred spelling for each
+    /// side's language, keeping suffixes (Erdogan'ın → Erdoğan'ın); every change is listed on stderr.
+    #[arg(long)]
+    normalize_names: bool,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
     #[command(flatten)]
     out: OutputArgs,
 }
@@ -68,6 +77,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             sl.name()
         ));
     }
+    let (src, tgt) = if args.normalize_names {
+        let gazetteer = args.gazetteer.load()?;
+        (
+            normalize(src, sl, &gazetteer),
+            normalize(tgt, tl, &gazetteer),
+        )
+    } else {
+        if args.gazetteer.gazetteer.is_some() || args.gazetteer.no_gazetteer {
+            warn("--gazetteer and --no-gazetteer only matter with --normalize-names");
+        }
+        (src, tgt)
+    };
     let (src_doc, tgt_doc) = match args.input {
         InputMode::Text => (Document::from_text(src, sl), Document::from_text(tgt, tl)),
         InputMode::Lines => (Document::from_lines(src, sl), Document::from_lines(tgt, tl)),
@@ -109,6 +130,31 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         warn(w);
     }
     Ok(Outcome::Clean)
+}
+
+/// Applies the gazetteer's preferred spellings to one side and reports each change on stderr.
+fn normalize(mut source: SourceText, lang: Lang, gazetteer: &Gazetteer) -> SourceText {
+    let (text, changes) = normalize_names(&source.text, lang, gazetteer);
+    for c in &changes {
+        eprintln!(
+            "tilmash: note: {}:{}:{}: {} → {} ({})",
+            source.label, c.line, c.column, c.from, c.to, c.entity
+        );
+    }
+    if !changes.is_empty() {
+        eprintln!(
+            "tilmash: note: {}: {} name {} normalized",
+            source.label,
+            changes.len(),
+            if changes.len() == 1 {
+                "spelling"
+            } else {
+                "spellings"
+            }
+        );
+        source.text = text;
+    }
+    source
 }
 
 /// The document id written with each unit: the source file's name without extensions, or its

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use tilmash::corpus::formats::{Format, WriteOptions};
+use tilmash::names::gazetteer::Gazetteer;
 use tilmash::text::lang::Lang;
 
 /// Where and how aligned units are written (`align`, `batch`, `convert`).
@@ -56,4 +57,30 @@ impl OutputArgs {
 /// clap value parser for language codes.
 pub fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).map_err(|e| e.to_string())
+}
+
+/// Which gazetteer to use (`names`, `align --normalize-names`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct GazetteerArgs {
+    /// Add the entities of this CSV file (columns id,lang,spelling[,preferred,kind,note]) to the
+    /// built-in gazetteer; its preferred spellings win.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+    /// Use no gazetteer at all (with --gazetteer: only that file).
+    #[arg(long)]
+    pub no_gazetteer: bool,
+}
+
+impl GazetteerArgs {
+    pub fn load(&self) -> anyhow::Result<Gazetteer> {
+        let mut g = if self.no_gazetteer {
+            Gazetteer::empty()
+        } else {
+            Gazetteer::builtin()
+        };
+        if let Some(p) = &self.gazetteer {
+            g.merge(Gazetteer::from_path(p)?);
+        }
+        Ok(g)
+    }
 }

@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 
 use tilmash::error::{Error, label_of};
 use tilmash::names::check::{Input, Report, check};
-use tilmash::names::gazetteer::Gazetteer;
 use tilmash::names::matcher::{Spelling, group};
 use tilmash::output::Output;
 use tilmash::text::{input, lang::Lang, resolve_lang};
 
-use super::common::parse_lang;
+use super::common::{GazetteerArgs, parse_lang};
 use super::{Outcome, report_normalization, warn};
 
 /// Check and match names across English, Turkish, Kazakh and Russian texts.
@@ -25,32 +24,6 @@ pub struct Args {
 enum Sub {
     Check(CheckArgs),
     Match(MatchArgs),
-}
-
-/// Which gazetteer to use.
-#[derive(Debug, clap::Args)]
-struct GazetteerArgs {
-    /// Add the entities of this CSV file (columns id,lang,spelling[,preferred,kind,note]) to the
-    /// built-in gazetteer; its preferred spellings win.
-    #[arg(long, value_name = "FILE")]
-    gazetteer: Option<PathBuf>,
-    /// Use no gazetteer at all (with --gazetteer: only that file).
-    #[arg(long)]
-    no_gazetteer: bool,
-}
-
-impl GazetteerArgs {
-    fn load(&self) -> anyhow::Result<Gazetteer> {
-        let mut g = if self.no_gazetteer {
-            Gazetteer::empty()
-        } else {
-            Gazetteer::builtin()
-        };
-        if let Some(p) = &self.gazetteer {
-            g.merge(Gazetteer::from_path(p)?);
-        }
-        Ok(g)
-    }
 }
 
 /// Report every spelling of every name across versions of a text, and flag the problems.
