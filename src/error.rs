@@ -70,7 +70,7 @@ impl Error {
     }
 }
 
-/// How a path is shown in messages: as the user typed it, `-` as "<stdin>".
+/// How a path is shown in messages: as the user typed it, `-` as `<stdin>`.
 pub fn label_of(path: &std::path::Path) -> String {
     if path.as_os_str() == "-" {
         "<stdin>".to_string()

@@ -4,7 +4,7 @@
 //! Cell (i, j) stands for "the first i source and the first j target sentences are aligned". A bead
 //! of type (a, b) moves from (i-a, j-b) to (i, j) and earns the model's score. Only cells inside a
 //! [`Band`] are visited, so time and memory are proportional to the band's area, which the caller
-//! keeps linear in the document length (see [`super::search`]). Posteriors come from the
+//! keeps linear in the document length (the coarse-to-fine search in `align::search`). Posteriors come from the
 //! forward-backward algorithm over the same band, in log space.
 
 use super::model::BeadModel;
