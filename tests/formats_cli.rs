@@ -3,6 +3,8 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test formats_cli` rewrites the golden files.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -25,20 +27,7 @@ fn fixture() -> PathBuf {
 }
 
 fn check_golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden/formats").join(name);
-    let actual = actual.replace(env!("CARGO_PKG_VERSION"), "@VERSION@");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs (UPDATE_GOLDEN=1 rewrites it)\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
+    common::check_golden("formats", name, actual);
 }
 
 fn stdout_of(args: &[&str]) -> (String, String) {
