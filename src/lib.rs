@@ -20,6 +20,7 @@
 //! ```
 
 pub mod align;
+pub mod batch;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -1,10 +1,12 @@
 //! One module per command; each turns its arguments into library calls and prints the result.
 
 mod align;
+mod batch;
 mod common;
 mod convert;
 mod detect;
 mod eval;
+mod lexicon;
 mod segment;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +23,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Align(align::Args),
+    Batch(batch::Args),
+    Lexicon(lexicon::Args),
     Eval(eval::Args),
     Convert(convert::Args),
     Detect(detect::Args),
@@ -39,6 +43,8 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Align(a) => align::run(a),
+        Command::Batch(a) => batch::run(a),
+        Command::Lexicon(a) => lexicon::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Detect(a) => detect::run(a),
