@@ -695,46 +695,46 @@ fn align_loaded(
     Ok(align::align(&loaded.src, &loaded.tgt, &align_config))
 }
 
-/// Lexicons ready for use, per language pair (`None`: no lexicon for that pair).
-type Built = HashMap<(Lang, Lang), Option<Arc<Lexicon>>>;
-
 /// The lexicon each language pair is aligned with: the corpus lexicon learned for it merged with
-/// the `--dict` dictionary, built once per pair.
+/// the `--dict` dictionary, built once per pair (under one lock, so that two workers meeting a
+/// new pair at once build it once).
 struct Lexicons<'c> {
     config: &'c BatchConfig,
-    learned: Mutex<HashMap<(Lang, Lang), Lexicon>>,
-    built: Mutex<Built>,
+    state: Mutex<LexiconState>,
+}
+
+#[derive(Default)]
+struct LexiconState {
+    /// Learned lexicons not yet merged with the dictionary.
+    learned: HashMap<(Lang, Lang), Lexicon>,
+    /// Lexicons ready for use (`None`: no lexicon for that pair).
+    built: HashMap<(Lang, Lang), Option<Arc<Lexicon>>>,
 }
 
 impl<'c> Lexicons<'c> {
     fn new(config: &'c BatchConfig, learned: Learned) -> Lexicons<'c> {
         Lexicons {
             config,
-            learned: Mutex::new(learned.into_iter().map(|(k, v)| (k, v.1)).collect()),
-            built: Mutex::new(HashMap::new()),
+            state: Mutex::new(LexiconState {
+                learned: learned.into_iter().map(|(k, v)| (k, v.1)).collect(),
+                built: HashMap::new(),
+            }),
         }
     }
 
     fn for_pair(&self, langs: (Lang, Lang)) -> Result<Option<Arc<Lexicon>>> {
-        if let Some(l) = self.built.lock().expect("not poisoned").get(&langs) {
+        let mut state = self.state.lock().expect("not poisoned");
+        if let Some(l) = state.built.get(&langs) {
             return Ok(l.clone());
         }
-        let learned = self
-            .learned
-            .lock()
-            .expect("not poisoned")
-            .remove(&langs)
-            .unwrap_or_default();
+        let learned = state.learned.remove(&langs).unwrap_or_default();
         let mut lex = match &self.config.dictionary {
             Some(d) => d.lexicon(langs)?,
             None => Lexicon::new(),
         };
         lex.extend(&learned);
         let lex = (!lex.is_empty()).then(|| Arc::new(lex));
-        self.built
-            .lock()
-            .expect("not poisoned")
-            .insert(langs, lex.clone());
+        state.built.insert(langs, lex.clone());
         Ok(lex)
     }
 }
