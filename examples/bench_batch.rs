@@ -14,6 +14,10 @@
 //!   peak memory, also for N/10 pairs to show memory does not grow with N; then the same N pairs
 //!   from a manifest file with the corpus lexicon (two passes).
 //!
+//! - `ibm1` (only when asked): the alternative to the Dice lexicon, IBM Model 1 trained in both
+//!   directions on the same confident beads, entries where both directions agree; realigned the
+//!   same way (a lexicon given as a dictionary is exactly the second pass).
+//!
 //! Reads `../shared/bench` relative to the crate root unless `--shared` says otherwise.
 //! `TILMASH_LEX="min_dice=0.4,min_count=3"` overrides corpus-lexicon parameters, for fitting.
 
@@ -79,6 +83,9 @@ fn main() {
     let want = |name: &str| opts.only.as_deref().is_none_or(|o| o == name);
     if want("f1") {
         f1(&manifest, &docs, &work);
+    }
+    if opts.only.as_deref() == Some("ibm1") {
+        ibm1(&manifest, &docs, &work);
     }
     if want("jobs") {
         jobs(&manifest, &work, opts.runs);
@@ -204,6 +211,143 @@ fn f1(manifest: &Path, docs: &[Doc], work: &Path) {
                 s.entries, s.beads_used, s.candidates
             );
         }
+    }
+}
+
+fn score_corpus(out: &Path, docs: &[Doc], pair: &str) -> Counts {
+    let units = read_units(out, None, &Default::default()).unwrap();
+    let mut total = Counts::default();
+    for d in docs.iter().filter(|d| d.pair == pair) {
+        let hyp: Vec<TextPair> = units
+            .iter()
+            .filter(|u| u.doc == d.id)
+            .map(|u| TextPair {
+                src: u.source.clone(),
+                tgt: u.target.clone(),
+            })
+            .collect();
+        total += eval::score_texts(&gold_texts(&d.dir.join("beads.jsonl")), &hyp);
+    }
+    total
+}
+
+/// IBM Model 1 on the confident 1-1 beads of the one-pass corpus, as a lexicon for the second
+/// pass, to compare with the Dice lexicon.
+fn ibm1(manifest: &Path, docs: &[Doc], work: &Path) {
+    use rustc_hash::FxHashMap;
+    use tilmash::align::corpus_lexicon::sentence_stems;
+    use tilmash::batch::Dictionary;
+    use tilmash::text::lang::Lang;
+    let m = Manifest::File {
+        path: manifest.to_path_buf(),
+        format: None,
+    };
+    let alone = work.join("ntrex-dev.alone.jsonl");
+    batch::run(&m, &config(false, 2, &alone), &mut |_| {}).unwrap();
+    let units = read_units(&alone, None, &Default::default()).unwrap();
+    let min_score: f64 = std::env::var("IBM1_MIN_SCORE")
+        .ok()
+        .map_or(0.9, |v| v.parse().unwrap());
+    let threshold: f32 = std::env::var("IBM1_T")
+        .ok()
+        .map_or(0.3, |v| v.parse().unwrap());
+    for pair in ["en-tr", "en-kk"] {
+        let tl = Lang::parse(&pair[3..]).unwrap();
+        let mut vocab: [FxHashMap<String, u32>; 2] = Default::default();
+        let mut words: [Vec<String>; 2] = Default::default();
+        let mut intern = |side: usize, w: String| -> u32 {
+            let n = words[side].len() as u32;
+            *vocab[side].entry(w.clone()).or_insert_with(|| {
+                words[side].push(w);
+                n
+            })
+        };
+        let beads: Vec<(Vec<u32>, Vec<u32>)> = units
+            .iter()
+            .filter(|u| u.doc.starts_with(pair) && u.src_ids.len() == 1 && u.tgt_ids.len() == 1)
+            .filter(|u| u.score.unwrap_or(0.0) >= min_score)
+            .map(|u| {
+                (
+                    sentence_stems(&u.source, Lang::EN)
+                        .into_iter()
+                        .map(|w| intern(0, w))
+                        .collect(),
+                    sentence_stems(&u.target, tl)
+                        .into_iter()
+                        .map(|w| intern(1, w))
+                        .collect(),
+                )
+            })
+            .collect();
+        // t[dir][(from, to)]: P(to | from), with a NULL word (id u32::MAX) on the "from" side.
+        let train = |flip: bool| -> FxHashMap<(u32, u32), f32> {
+            let mut t: FxHashMap<(u32, u32), f32> = FxHashMap::default();
+            for (s, g) in &beads {
+                let (from, to) = if flip { (g, s) } else { (s, g) };
+                for &f in from.iter().chain([u32::MAX].iter()) {
+                    for &e in to {
+                        t.insert((f, e), 1.0);
+                    }
+                }
+            }
+            for _ in 0..5 {
+                let mut count: FxHashMap<(u32, u32), f32> = FxHashMap::default();
+                let mut total: FxHashMap<u32, f32> = FxHashMap::default();
+                for (s, g) in &beads {
+                    let (from, to) = if flip { (g, s) } else { (s, g) };
+                    for &e in to {
+                        let z: f32 = from
+                            .iter()
+                            .chain([u32::MAX].iter())
+                            .map(|&f| t[&(f, e)])
+                            .sum();
+                        for &f in from.iter().chain([u32::MAX].iter()) {
+                            let c = t[&(f, e)] / z;
+                            *count.entry((f, e)).or_default() += c;
+                            *total.entry(f).or_default() += c;
+                        }
+                    }
+                }
+                for (k, v) in t.iter_mut() {
+                    *v = count.get(k).copied().unwrap_or(0.0) / total[&k.0];
+                }
+            }
+            t
+        };
+        let (fwd, bwd) = (train(false), train(true));
+        // Entries both directions agree on, strongest first (a fixed order: the aligner numbers
+        // lexicon features in entry order).
+        let mut entries: Vec<(f32, u32, u32)> = fwd
+            .iter()
+            .filter(|&(&(a, _), &p)| a != u32::MAX && p >= threshold)
+            .filter_map(|(&(a, b), &p)| {
+                let q = bwd.get(&(b, a)).copied().unwrap_or(0.0);
+                (q >= threshold).then_some(((p * q).sqrt(), a, b))
+            })
+            .collect();
+        entries.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let n = entries.len();
+        let mut text = String::new();
+        for (w, a, b) in entries {
+            text.push_str(&format!(
+                "{}\t{}\t{w}\n",
+                words[0][a as usize], words[1][b as usize]
+            ));
+        }
+        let mut c = config(false, 2, &work.join("ntrex-dev.ibm1.jsonl"));
+        c.dictionary = Some(Dictionary {
+            label: "ibm1".into(),
+            text,
+        });
+        batch::run(&m, &c, &mut |_| {}).unwrap();
+        let s = score_corpus(&work.join("ntrex-dev.ibm1.jsonl"), docs, pair).scores();
+        println!(
+            "{pair} IBM Model 1 lexicon ({n} entries, {} beads) strict P {:.3} R {:.3} F1 {:.3}",
+            beads.len(),
+            s.strict.precision,
+            s.strict.recall,
+            s.strict.f1
+        );
     }
 }
 

@@ -258,6 +258,10 @@ impl Iterator for JsonlEntries {
             if self.buf.trim_ascii().is_empty() {
                 continue;
             }
+            // Without its line end, so that a parse error's column is within this line.
+            while self.buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                self.buf.pop();
+            }
             let origin = format!("{}:line {}", self.label, self.line_no);
             let fallback = format!("line {}", self.line_no);
             return Some(parse_json_record(&self.buf, &self.base, origin, &fallback));
