@@ -249,6 +249,42 @@ fn output_does_not_depend_on_jobs() {
     let (one, _) = run_ok(&["batch", m, "--jobs", "1", "-f", "tsv", "--one-pass"]);
     let (two, _) = run_ok(&["batch", m, "--jobs", "2", "-f", "tsv", "--one-pass"]);
     assert_eq!(one, two);
+    // One file per pair: written by the workers, or in order by the writer with --dedup.
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    for dedup in [false, true] {
+        let mut got = Vec::new();
+        for jobs in ["1", "2"] {
+            let out = dir.path().join(format!("out-{dedup}-{jobs}"));
+            let mut a = vec!["batch", m, "-j", jobs, "--out-dir", out.to_str().unwrap()];
+            if dedup {
+                a.push("--dedup");
+            }
+            run_ok(&a);
+            got.push(files(&out));
+        }
+        assert_eq!(got[0], got[1], "dedup {dedup}");
+        assert_eq!(got[0].len(), entries.len());
+        // With --dedup, later rounds' files hold no bead (all are duplicates of round 0).
+        let empty = got[0].iter().filter(|(_, b)| b.is_empty()).count();
+        assert_eq!(
+            empty,
+            if dedup { entries.len() - 6 } else { 0 },
+            "dedup {dedup}"
+        );
+    }
 }
 
 #[test]

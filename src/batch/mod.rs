@@ -45,7 +45,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::align::corpus_lexicon::{self, CorpusLearner, LearnParams, LearnStats, StemPair};
 use crate::align::lexicon::Lexicon;
 use crate::align::{self, AlignConfig, model::Params};
-use crate::corpus::formats::{CorpusWriter, Format, WriteOptions, WriteTarget, open_writer};
+use crate::corpus::formats::{
+    CorpusWriter, Format, WriteOptions, WriteSummary, WriteTarget, open_writer,
+};
 use crate::corpus::{Document, Unit};
 use crate::error::{Error, Result};
 use crate::text::input::{self, SourceText};
@@ -443,6 +445,10 @@ fn output_pass(
                         });
                     }
                     match (&mut combined, &config.output) {
+                        _ if doc.written.is_some() => {
+                            let written = doc.written.take().expect("checked");
+                            summary.written.add(&written?);
+                        }
                         (Some(w), _) => {
                             w.write_units(&doc.units)?;
                             if flush_each {
@@ -450,13 +456,15 @@ fn output_pass(
                             }
                         }
                         (None, OutputPlan::PerDocument { dir, format }) => {
-                            let target = WriteTarget::in_dir(dir, &doc.id, *format);
-                            let mut options = config.write.clone();
-                            options.src_lang = Some(doc.langs.0.tag());
-                            options.tgt_lang = Some(doc.langs.1.tag());
-                            let mut w = open_writer(*format, target, &options)?;
-                            w.write_units(&doc.units)?;
-                            summary.written.add(&w.finish()?);
+                            let written = write_document(
+                                dir,
+                                *format,
+                                &config.write,
+                                &doc.id,
+                                doc.langs,
+                                &doc.units,
+                            )?;
+                            summary.written.add(&written);
                         }
                         (None, _) => unreachable!("a combined output has a writer"),
                     }
@@ -475,7 +483,7 @@ fn output_pass(
 
 /// What a worker hands the writer for one entry.
 enum Job {
-    Done(AlignedDoc),
+    Done(Box<AlignedDoc>),
     Failed(Failure),
     /// Failed in the first pass, already reported.
     KnownFailure,
@@ -492,6 +500,26 @@ struct AlignedDoc {
     score_sum: f64,
     dropped: DropCounts,
     warnings: Vec<String>,
+    /// The file of this pair when the worker wrote it already (`--out-dir` without `--dedup`:
+    /// files are then written in parallel, each with its own fsync).
+    written: Option<Result<WriteSummary>>,
+}
+
+/// Writes one pair's file in `--out-dir`, atomically.
+fn write_document(
+    dir: &Path,
+    format: Format,
+    options: &WriteOptions,
+    id: &str,
+    langs: (Lang, Lang),
+    units: &[Unit],
+) -> Result<WriteSummary> {
+    let mut options = options.clone();
+    options.src_lang = Some(langs.0.tag());
+    options.tgt_lang = Some(langs.1.tag());
+    let mut w = open_writer(format, WriteTarget::in_dir(dir, id, format), &options)?;
+    w.write_units(units)?;
+    w.finish()
 }
 
 fn align_entry(
@@ -546,7 +574,16 @@ fn align_entry(
             None => true,
         })
         .collect();
-    Job::Done(AlignedDoc {
+    // Duplicates are found in manifest order by the writer; without them, a worker can write
+    // its pair's file itself.
+    let written =
+        match &config.output {
+            OutputPlan::PerDocument { dir, format } if !config.filters.dedup => Some(
+                write_document(dir, *format, &config.write, &entry.id, loaded.langs, &units),
+            ),
+            _ => None,
+        };
+    Job::Done(Box::new(AlignedDoc {
         id: entry.id.clone(),
         langs: loaded.langs,
         units,
@@ -554,7 +591,8 @@ fn align_entry(
         score_sum,
         dropped,
         warnings,
-    })
+        written,
+    }))
 }
 
 /// Both documents of a pair, segmented, with their languages.

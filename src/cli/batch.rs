@@ -99,8 +99,8 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    pub fn manifest(&self) -> Manifest {
-        match (&self.src_dir, &self.tgt_dir) {
+    pub fn manifest(&self) -> anyhow::Result<Manifest> {
+        let m = match (&self.src_dir, &self.tgt_dir) {
             (Some(s), Some(t)) => Manifest::Dirs {
                 src: s.clone(),
                 tgt: t.clone(),
@@ -109,7 +109,15 @@ impl InputArgs {
                 path: self.manifest.clone().unwrap_or_else(|| "-".into()),
                 format: self.manifest_format,
             },
+        };
+        // Waiting for a manifest typed at the keyboard helps nobody.
+        if m.is_stdin() && std::io::stdin().is_terminal() {
+            anyhow::bail!(
+                "no manifest: give MANIFEST (TSV, CSV or JSONL), --src-dir and --tgt-dir, \
+                 or pipe JSONL records into `tilmash batch -`"
+            );
         }
+        Ok(m)
     }
 
     /// The configuration these arguments give; output and filters are the caller's.
@@ -136,7 +144,7 @@ impl InputArgs {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let manifest = args.input.manifest();
+    let manifest = args.input.manifest()?;
     let mut config = args.input.config()?;
     if args.one_pass {
         config.corpus_lexicon = None;

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 }
 
 fn learn(args: LearnArgs) -> anyhow::Result<Outcome> {
-    let manifest = args.input.manifest();
+    let manifest = args.input.manifest()?;
     let mut config = args.input.config()?;
     let mut progress = Progress::new(&manifest, &mut config);
     let (lexicons, failed) = batch::learn_lexicons(&manifest, &config, &mut |e| progress.event(e))?;
