@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use tilmash::align::corpus_lexicon::LearnParams;
 use tilmash::batch::{
     self, BatchConfig, Dictionary, Event, Filters, InputMode, Manifest, ManifestFormat, OutputPlan,
@@ -228,17 +228,22 @@ impl Progress {
                         Pass::Learn => "pass 1/2 (learning)",
                         Pass::Align => "aligning",
                     };
+                    let rate = |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} pairs/s", s.per_sec());
+                    };
                     let bar = match total {
                         Some(n) => ProgressBar::new(n as u64).with_style(
                             ProgressStyle::with_template(
-                                "{prefix} [{bar:30}] {pos}/{len} pairs, {per_sec}, {eta} left",
+                                "{prefix} [{bar:30}] {pos}/{len} pairs, {rate}, {eta} left",
                             )
                             .expect("a valid template")
+                            .with_key("rate", rate)
                             .progress_chars("=> "),
                         ),
                         None => ProgressBar::no_length().with_style(
-                            ProgressStyle::with_template("{prefix} {pos} pairs, {per_sec}")
-                                .expect("a valid template"),
+                            ProgressStyle::with_template("{prefix} {pos} pairs, {rate}")
+                                .expect("a valid template")
+                                .with_key("rate", rate),
                         ),
                     };
                     self.bar = Some(bar.with_prefix(label));
