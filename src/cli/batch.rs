@@ -51,8 +51,8 @@ pub struct Args {
     /// Drop beads with a side shorter than N characters (white space not counted).
     #[arg(long, value_name = "N")]
     min_chars: Option<usize>,
-    /// Fail pairs whose text is not in the declared language, and drop beads with a side
-    /// (40 letters or more) in another language than its document's.
+    /// Fail pairs whose text is not in the declared language, and drop beads with a side (40
+    /// letters or more) in another script than its language's or left in the other side's.
     #[arg(long)]
     lang_check: bool,
     /// Drop exact duplicate pairs (white space collapsed); the first one is kept.
