@@ -209,10 +209,20 @@ pub fn run(
         manifest,
         config,
         &lexicons,
-        first.as_deref(),
+        first.as_ref(),
         &mut summary,
         on_event,
     )?;
+    if let Some(first) = &first
+        && first.len() != summary.pairs
+    {
+        return Err(Error::Usage(format!(
+            "the manifest changed between the two passes ({} entries, then {}); \
+             a manifest that can be read only once needs --one-pass",
+            first.len(),
+            summary.pairs
+        )));
+    }
     summary.elapsed = t0.elapsed();
     Ok(summary)
 }
@@ -286,7 +296,7 @@ struct FirstPass {
     stats: Vec<(String, LearnStats)>,
     /// The languages of each entry by position, `None` for an entry that failed (and was
     /// reported): the second pass neither detects languages again nor reports a failure twice.
-    langs: Vec<Option<(Lang, Lang)>>,
+    langs: EntryLangs,
     failed: usize,
 }
 
@@ -301,7 +311,7 @@ fn learn_pass(
     let lexicons = Lexicons::new(config, HashMap::new());
     let entries = IdCheck::new(manifest.entries()?, &config.output);
     let mut learners: FxHashMap<(Lang, Lang), (usize, CorpusLearner)> = FxHashMap::default();
-    let mut langs: Vec<Option<(Lang, Lang)>> = Vec::new();
+    let mut langs = EntryLangs::default();
     let mut failed = 0;
     on_event(Event::Start {
         pass: Pass::Learn,
@@ -370,6 +380,59 @@ fn learn_pass(
     })
 }
 
+/// The languages of every entry, by position, in two bytes an entry: an index into the few
+/// language pairs of the corpus.
+#[derive(Debug, Default)]
+struct EntryLangs {
+    pairs: Vec<(Lang, Lang)>,
+    entries: Vec<u16>,
+}
+
+impl EntryLangs {
+    const FAILED: u16 = u16::MAX;
+
+    fn push(&mut self, langs: Option<(Lang, Lang)>) {
+        let code = match langs {
+            None => Self::FAILED,
+            Some(l) => match self.pairs.iter().position(|p| *p == l) {
+                Some(k) => k as u16,
+                // More language pairs than fit are simply detected again in the second pass.
+                None if self.pairs.len() + 1 >= Self::FAILED as usize => Self::FAILED - 1,
+                None => {
+                    self.pairs.push(l);
+                    (self.pairs.len() - 1) as u16
+                }
+            },
+        };
+        self.entries.push(code);
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// What the first pass found for entry `seq`.
+    fn get(&self, seq: usize) -> FirstSeen {
+        match self.entries.get(seq) {
+            None => FirstSeen::Nothing,
+            Some(&Self::FAILED) => FirstSeen::Failed,
+            Some(&c) => self
+                .pairs
+                .get(c as usize)
+                .map_or(FirstSeen::Nothing, |&l| FirstSeen::Langs(l)),
+        }
+    }
+}
+
+/// What the first pass found for one entry.
+enum FirstSeen {
+    /// Nothing known (one pass only, or more language pairs than [`EntryLangs`] keeps).
+    Nothing,
+    /// It failed, and was reported.
+    Failed,
+    Langs((Lang, Lang)),
+}
+
 /// A first-pass result: id, languages, warnings from reading, confident beads as stems.
 type FirstResult = std::result::Result<(String, (Lang, Lang), Vec<String>, Vec<StemPair>), Failure>;
 
@@ -378,7 +441,7 @@ fn output_pass(
     manifest: &Manifest,
     config: &BatchConfig,
     lexicons: &Lexicons,
-    first: Option<&[Option<(Lang, Lang)>]>,
+    first: Option<&EntryLangs>,
     summary: &mut BatchSummary,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<()> {
@@ -397,7 +460,7 @@ fn output_pass(
         }
     );
     let mut dedup = config.filters.dedup.then(filter::Dedup::new);
-    let total = first.map(<[_]>::len).or(config.expected);
+    let total = first.map(EntryLangs::len).or(config.expected);
     on_event(Event::Start {
         pass: Pass::Align,
         total,
@@ -407,11 +470,12 @@ fn output_pass(
         config.jobs,
         window(config),
         |(seq, entry)| -> Job {
-            let known = first.and_then(|f| f.get(seq).copied());
-            match (entry, known) {
-                (_, Some(None)) => Job::KnownFailure,
+            let seen = first.map_or(FirstSeen::Nothing, |f| f.get(seq));
+            match (entry, seen) {
+                (_, FirstSeen::Failed) => Job::KnownFailure,
                 (Err(f), _) => Job::Failed(f),
-                (Ok(e), known) => align_entry(&e, config, lexicons, known.flatten()),
+                (Ok(e), FirstSeen::Langs(l)) => align_entry(&e, config, lexicons, Some(l)),
+                (Ok(e), FirstSeen::Nothing) => align_entry(&e, config, lexicons, None),
             }
         },
         |job| {
