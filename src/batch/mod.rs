@@ -213,16 +213,6 @@ pub fn run(
         &mut summary,
         on_event,
     )?;
-    if let Some(first) = &first
-        && first.len() != summary.pairs
-    {
-        return Err(Error::Usage(format!(
-            "the manifest changed between the two passes ({} entries, then {}); \
-             a manifest that can be read only once needs --one-pass",
-            first.len(),
-            summary.pairs
-        )));
-    }
     summary.elapsed = t0.elapsed();
     Ok(summary)
 }
@@ -539,6 +529,18 @@ fn output_pass(
             Ok(())
         },
     )?;
+    // Before the corpus is put in place: a manifest that read differently the second time
+    // (a pipe given as a file) would give a corpus that lacks pairs.
+    if let Some(first) = first
+        && first.len() != summary.pairs
+    {
+        return Err(Error::Usage(format!(
+            "the manifest changed between the two passes ({} entries, then {}); \
+             a manifest that can be read only once needs --one-pass",
+            first.len(),
+            summary.pairs
+        )));
+    }
     if let Some(w) = combined {
         summary.written.add(&w.finish()?);
     }
