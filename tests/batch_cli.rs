@@ -672,3 +672,41 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("the header must name the columns"));
 }
+
+#[test]
+fn a_manifest_that_reads_once_is_refused_for_two_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("m.jsonl");
+    jsonl_manifest(&manifest, &pairs()[..2]);
+    let out = dir.path().join("out.jsonl");
+    // A pipe given as a file (bash's process substitution): empty the second time.
+    let script = format!(
+        "'{}' batch <(cat '{}') -o '{}'",
+        assert_cmd::cargo::cargo_bin("tilmash").display(),
+        manifest.display(),
+        out.display()
+    );
+    let status = StdCommand::new("bash")
+        .args(["-c", &script])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(
+        stderr.contains("the manifest changed between the two passes"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "a corpus without its pairs was written");
+    // With --one-pass it works.
+    let script = script.replace(" -o ", " --one-pass -o ");
+    let status = StdCommand::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    assert_eq!(
+        docs_of(&lines(&std::fs::read_to_string(&out).unwrap())),
+        vec!["snow-tr", "snow-kk"]
+    );
+}

@@ -78,10 +78,11 @@ impl ManifestFormat {
         }
     }
 
-    /// From the first line: an object is JSONL, a tab makes TSV, anything else CSV.
+    /// From the first line: an object is JSONL, a tab makes TSV, anything else CSV. An empty
+    /// input is an empty JSONL manifest (nothing to align), not a CSV without its header.
     fn sniff(first_line: &[u8]) -> ManifestFormat {
         let trimmed = first_line.trim_ascii_start();
-        if trimmed.starts_with(b"{") {
+        if trimmed.is_empty() || trimmed.starts_with(b"{") {
             ManifestFormat::Jsonl
         } else if first_line.contains(&b'\t') {
             ManifestFormat::Tsv
