@@ -37,6 +37,7 @@
 //! ```
 
 pub mod align;
+pub mod batch;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -93,6 +93,53 @@ impl Lexicon {
         }
     }
 
+    /// The entries that can matter for one document pair: those whose source stem is among
+    /// `src_stems` or whose target stem is among `tgt_stems`, in entry order.
+    ///
+    /// Aligning with this subset gives exactly what aligning with the whole lexicon gives: an
+    /// entry whose stems occur on neither side makes no feature, and features are numbered in the
+    /// order of the documents' stems. It exists because the aligner copies its dictionary into the
+    /// lexicon of its learning pass for every pair, which for a corpus lexicon of thousands of
+    /// entries would cost more than the alignment itself.
+    pub fn subset_for<'a>(
+        &self,
+        src_stems: impl IntoIterator<Item = &'a str>,
+        tgt_stems: impl IntoIterator<Item = &'a str>,
+    ) -> Lexicon {
+        let mut ids: Vec<u32> = Vec::new();
+        for st in src_stems {
+            ids.extend_from_slice(self.pairs_of(0, st));
+        }
+        for st in tgt_stems {
+            ids.extend_from_slice(self.pairs_of(1, st));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Lexicon::new();
+        for id in ids {
+            let (s, t, w) = &self.pairs[id as usize];
+            out.add_stems(s.clone(), t.clone(), *w);
+        }
+        out
+    }
+
+    /// Writes the entries as TSV (`source<TAB>target<TAB>strength`, one per line, in entry
+    /// order), the format [`Lexicon::read_dictionary`] reads back: stems are their own stems, so
+    /// the lexicon read back is the same. `comment` lines go first, each prefixed with `# `.
+    pub fn write_tsv(
+        &self,
+        out: &mut impl std::io::Write,
+        comment: &[String],
+    ) -> std::io::Result<()> {
+        for c in comment {
+            writeln!(out, "# {c}")?;
+        }
+        for (s, t, w) in self.entries() {
+            writeln!(out, "{s}\t{t}\t{w}")?;
+        }
+        Ok(())
+    }
+
     /// Reads a dictionary: hunalign's format (`target @ source` per line) or TSV
     /// (`source<TAB>target[<TAB>strength]`). The format is told by the first entry line.
     pub fn read_dictionary(path: &Path, src_lang: Lang, tgt_lang: Lang) -> Result<Lexicon> {
@@ -275,6 +322,22 @@ mod tests {
         let e =
             Lexicon::parse_dictionary("d.tsv", "a\tb\nc\td\tx\n", Lang::EN, Lang::TR).unwrap_err();
         assert!(e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn tsv_round_trip_keeps_entries() {
+        let mut l = Lexicon::new();
+        l.add_words("Government", Lang::EN, "Үкіметтің", Lang::KK, 0.8125);
+        l.add_words("İstanbul", Lang::EN, "İstanbul'da", Lang::TR, 0.3);
+        let mut buf = Vec::new();
+        l.write_tsv(&mut buf, &["learned".to_string()]).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.starts_with("# learned\n"), "{text}");
+        // Read back with the languages of each side, as `--dict` does.
+        let back = Lexicon::parse_dictionary("l.tsv", &text, Lang::EN, Lang::KK).unwrap();
+        let a: Vec<_> = l.entries().collect();
+        let b: Vec<_> = back.entries().collect();
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! evidence carries over; then it aligns again. Every bead gets the posterior probability that it
 //! is exactly right.
 
+pub mod corpus_lexicon;
 pub mod dp;
 pub mod features;
 pub mod lexicon;

@@ -1,10 +1,12 @@
 //! One module per command; each turns its arguments into library calls and prints the result.
 
 mod align;
+mod batch;
 mod common;
 mod convert;
 mod detect;
 mod eval;
+mod lexicon;
 mod names;
 mod segment;
 mod translit;
@@ -23,12 +25,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Align(align::Args),
+    Batch(batch::Args),
     Eval(eval::Args),
-    Convert(convert::Args),
-    Detect(detect::Args),
     Segment(segment::Args),
+    Detect(detect::Args),
     Names(names::Args),
     Translit(translit::Args),
+    Convert(convert::Args),
+    Lexicon(lexicon::Args),
 }
 
 /// What a command found, beyond errors.
@@ -42,6 +46,8 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Align(a) => align::run(a),
+        Command::Batch(a) => batch::run(a),
+        Command::Lexicon(a) => lexicon::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Detect(a) => detect::run(a),
