@@ -141,7 +141,7 @@ impl Filters {
 /// neighbours (a Kazakh sentence without қ, ұ or і reads as Russian; an English one with "quite"
 /// as Latin Kazakh), and on the ntrex-dev corpus a plain "detected ≠ declared" rule dropped 15
 /// good beads of 1,800 where this rule drops none. Short sides (under
-/// [`LANG_CHECK_MIN_LETTERS`] letters) are given the benefit of the doubt.
+/// `LANG_CHECK_MIN_LETTERS` letters) are given the benefit of the doubt.
 pub fn wrong_language(text: &str, lang: Lang, other: Lang) -> bool {
     if text.chars().filter(|c| c.is_alphabetic()).count() < LANG_CHECK_MIN_LETTERS {
         return false;
