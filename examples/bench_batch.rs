@@ -185,21 +185,8 @@ fn f1(manifest: &Path, docs: &[Doc], work: &Path) {
         ));
         let summary = batch::run(&m, &config(corpus, 2, &out), &mut |_| {}).unwrap();
         assert_eq!(summary.failed, 0);
-        let units = read_units(&out, None, &Default::default()).unwrap();
         for pair in ["en-tr", "en-kk"] {
-            let mut total = Counts::default();
-            for d in docs.iter().filter(|d| d.pair == pair) {
-                let hyp: Vec<TextPair> = units
-                    .iter()
-                    .filter(|u| u.doc == d.id)
-                    .map(|u| TextPair {
-                        src: u.source.clone(),
-                        tgt: u.target.clone(),
-                    })
-                    .collect();
-                total += eval::score_texts(&gold_texts(&d.dir.join("beads.jsonl")), &hyp);
-            }
-            let s = total.scores();
+            let s = score_corpus(&out, docs, pair).scores();
             println!(
                 "{pair} {name:28} strict P {:.3} R {:.3} F1 {:.3}   lax F1 {:.3}",
                 s.strict.precision, s.strict.recall, s.strict.f1, s.lax.f1
