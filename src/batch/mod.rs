@@ -58,15 +58,7 @@ pub use filter::{DropCounts, Dropped, Filters};
 pub use manifest::{Entry, Failure, Manifest, ManifestFormat, PairInput};
 pub use summary::BatchSummary;
 
-/// How texts are split into segments.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputMode {
-    /// Running text: paragraphs and sentences found by tilmash.
-    #[default]
-    Text,
-    /// One segment per line.
-    Lines,
-}
+pub use crate::corpus::InputMode;
 
 /// Where the aligned corpus goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -742,10 +734,10 @@ fn segment(
     tgt: SourceText,
     tl: Lang,
 ) -> (Document, Document) {
-    match config.input {
-        InputMode::Text => (Document::from_text(src, sl), Document::from_text(tgt, tl)),
-        InputMode::Lines => (Document::from_lines(src, sl), Document::from_lines(tgt, tl)),
-    }
+    (
+        Document::new(src, sl, config.input),
+        Document::new(tgt, tl, config.input),
+    )
 }
 
 /// A text from a streaming record, checked as a file would be (binary data, empty text).

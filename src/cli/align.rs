@@ -10,7 +10,7 @@ use tilmash::names::normalize::normalize_names;
 use tilmash::text::input::SourceText;
 use tilmash::text::{input, lang::Lang, resolve_lang};
 
-use super::common::{GazetteerArgs, OutputArgs, parse_lang};
+use super::common::{AlignArgs, GazetteerArgs, OutputArgs};
 use super::{Outcome, report_normalization, warn};
 
 /// Align two versions of one text (an article and its translation) sentence by sentence.
@@ -23,22 +23,8 @@ pub struct Args {
     src: PathBuf,
     /// Target text (`-` for standard input).
     tgt: PathBuf,
-    /// Source language (ISO 639-1); detected when not given.
-    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
-    src_lang: Option<Lang>,
-    /// Target language (ISO 639-1); detected when not given.
-    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
-    tgt_lang: Option<Lang>,
-    /// How the inputs are split: running text segmented by tilmash, or one segment per line
-    /// (bead ids are then 0-based line numbers, as in hunalign and Vecalign).
-    #[arg(long, value_enum, default_value = "text")]
-    input: InputMode,
-    /// Bilingual dictionary: hunalign's `target @ source` lines, or TSV `source<TAB>target`.
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
-    /// Skip the second pass that learns word correspondences from the first.
-    #[arg(long)]
-    no_learn: bool,
+    #[command(flatten)]
+    align: AlignArgs,
     /// Rewrite variant spellings of known names to the gazetteer's preferred spelling for each
     /// side's language, keeping suffixes (Erdogan'ın → Erdoğan'ın); every change is listed on stderr.
     #[arg(long)]
@@ -49,14 +35,6 @@ pub struct Args {
     out: OutputArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum InputMode {
-    /// Running text: paragraphs and sentences found by tilmash.
-    Text,
-    /// One segment per line.
-    Lines,
-}
-
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.src.as_os_str() == "-" && args.tgt.as_os_str() == "-" {
         anyhow::bail!("only one of SRC and TGT can be standard input (-)");
@@ -65,12 +43,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let tgt = input::read_path(&args.tgt)?;
     report_normalization(&src);
     report_normalization(&tgt);
-    let (sl, w1) = resolve_lang(&src.label, args.src_lang, &src.text);
-    let (tl, w2) = resolve_lang(&tgt.label, args.tgt_lang, &tgt.text);
+    let (sl, w1) = resolve_lang(&src.label, args.align.src_lang, &src.text);
+    let (tl, w2) = resolve_lang(&tgt.label, args.align.tgt_lang, &tgt.text);
     for w in [w1, w2].into_iter().flatten() {
         warn(w);
     }
-    if sl == tl && args.src_lang.is_none() && args.tgt_lang.is_none() {
+    if sl == tl && args.align.src_lang.is_none() && args.align.tgt_lang.is_none() {
         warn(format!(
             "both sides look like {} ({}): is one of them the wrong file?",
             sl.tag(),
@@ -89,17 +67,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         (src, tgt)
     };
-    let (src_doc, tgt_doc) = match args.input {
-        InputMode::Text => (Document::from_text(src, sl), Document::from_text(tgt, tl)),
-        InputMode::Lines => (Document::from_lines(src, sl), Document::from_lines(tgt, tl)),
-    };
-    let dictionary = match &args.dict {
+    let (src_doc, tgt_doc) = (
+        Document::new(src, sl, args.align.input),
+        Document::new(tgt, tl, args.align.input),
+    );
+    let dictionary = match &args.align.dict {
         Some(p) => Some(Lexicon::read_dictionary(p, sl, tl)?),
         None => None,
     };
     let config = AlignConfig {
         dictionary,
-        learn: !args.no_learn,
+        learn: !args.align.no_learn,
         ..AlignConfig::default()
     };
     let result = align::align(&src_doc, &tgt_doc, &config);

@@ -6,14 +6,12 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use tilmash::align::corpus_lexicon::LearnParams;
 use tilmash::batch::{
-    self, BatchConfig, Dictionary, Event, Filters, InputMode, Manifest, ManifestFormat, OutputPlan,
-    Pass,
+    self, BatchConfig, Dictionary, Event, Filters, Manifest, ManifestFormat, OutputPlan, Pass,
 };
 use tilmash::corpus::formats::{Format, WriteTarget};
-use tilmash::text::lang::Lang;
 
 use super::Outcome;
-use super::common::{OutputArgs, parse_lang};
+use super::common::{AlignArgs, OutputArgs};
 
 /// Align many article pairs (a manifest, two folders, or JSONL texts on standard input).
 ///
@@ -77,22 +75,8 @@ pub struct InputArgs {
     /// Target texts, paired with --src-dir by file name; the id is the name without extension.
     #[arg(long, value_name = "DIR", requires = "src_dir")]
     tgt_dir: Option<PathBuf>,
-    /// Source language of pairs whose record names none; detected when not given.
-    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
-    src_lang: Option<Lang>,
-    /// Target language of pairs whose record names none; detected when not given.
-    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
-    tgt_lang: Option<Lang>,
-    /// How texts are split: running text segmented by tilmash, or one segment per line.
-    #[arg(long, value_enum, default_value = "text")]
-    input: InputMode,
-    /// Bilingual dictionary for every pair: hunalign's `target @ source` or TSV
-    /// `source<TAB>target[<TAB>strength]` (what `tilmash lexicon learn` writes).
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
-    /// Skip the aligner's second pass within each pair.
-    #[arg(long)]
-    no_learn: bool,
+    #[command(flatten)]
+    align: AlignArgs,
     /// Worker threads [default: all cores].
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
@@ -122,16 +106,16 @@ impl InputArgs {
 
     /// The configuration these arguments give; output and filters are the caller's.
     pub fn config(&self) -> anyhow::Result<BatchConfig> {
-        let dictionary = match &self.dict {
+        let dictionary = match &self.align.dict {
             Some(p) => Some(Dictionary::read(p)?),
             None => None,
         };
         let mut config = BatchConfig {
-            src_lang: self.src_lang,
-            tgt_lang: self.tgt_lang,
-            input: self.input,
+            src_lang: self.align.src_lang,
+            tgt_lang: self.align.tgt_lang,
+            input: self.align.input,
             dictionary,
-            learn: !self.no_learn,
+            learn: !self.align.no_learn,
             corpus_lexicon: Some(LearnParams::default()),
             ..BatchConfig::default()
         };

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use tilmash::corpus::InputMode;
 use tilmash::corpus::formats::{Format, WriteOptions};
 use tilmash::names::gazetteer::Gazetteer;
 use tilmash::text::lang::Lang;
@@ -83,4 +84,28 @@ impl GazetteerArgs {
         }
         Ok(g)
     }
+}
+
+/// How pairs are read and aligned (`align`, `batch`, `lexicon learn`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct AlignArgs {
+    /// Source language (ISO 639-1); detected when not given (in a batch, a record's own
+    /// `src_lang` comes first).
+    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
+    pub src_lang: Option<Lang>,
+    /// Target language (ISO 639-1); detected when not given (in a batch, a record's own
+    /// `tgt_lang` comes first).
+    #[arg(short, long, value_name = "CODE", value_parser = parse_lang)]
+    pub tgt_lang: Option<Lang>,
+    /// How texts are split: running text segmented by tilmash, or one segment per line (bead ids
+    /// are then 0-based line numbers, as in hunalign and Vecalign).
+    #[arg(long, value_enum, default_value = "text")]
+    pub input: InputMode,
+    /// Bilingual dictionary: hunalign's `target @ source` lines, or TSV
+    /// `source<TAB>target[<TAB>strength]` (what `tilmash lexicon learn` writes).
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
+    /// Skip the aligner's second pass, which learns word correspondences within each pair.
+    #[arg(long)]
+    pub no_learn: bool,
 }

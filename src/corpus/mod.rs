@@ -22,6 +22,16 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// How a text is split into segments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputMode {
+    /// Running text: paragraphs and sentences found by tilmash.
+    #[default]
+    Text,
+    /// One segment per line (ids are 0-based line numbers, as in hunalign and Vecalign).
+    Lines,
+}
+
 /// A text split into sentences, remembering where each came from.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -34,6 +44,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// Splits a text as `mode` says.
+    pub fn new(source: SourceText, lang: Lang, mode: InputMode) -> Document {
+        match mode {
+            InputMode::Text => Document::from_text(source, lang),
+            InputMode::Lines => Document::from_lines(source, lang),
+        }
+    }
+
     /// Segments running text with the rules for `lang`.
     pub fn from_text(source: SourceText, lang: Lang) -> Document {
         let sentences = segment::segment(&source.text, lang);
