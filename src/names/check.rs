@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::gazetteer::Gazetteer;
 use super::matcher::{
-    Name, Spelling, WORD_MATCH, align_atoms, compare, group, only_soft_differences,
+    Atom, Name, Spelling, WORD_MATCH, align_atoms, compare, group, only_soft_differences,
 };
 use super::mentions::{find_mentions_with, is_surname_like};
 use super::translit::{Scheme, Source, transliterate};
@@ -306,34 +306,24 @@ fn check_against(
         let mut best: Option<(f64, &Reference, usize)> = None;
         let mut ok = false;
         let mut any = false;
-        for r in refs {
-            if !compare(&f.name, r.name).links() {
-                continue;
+        for (r, ratoms, y, s) in counterparts(f, &atoms, ai, refs) {
+            any = true;
+            if only_soft_differences(&atom.key, &ratoms[y].key, adapts_vowels(lang)) {
+                ok = true;
             }
-            let ratoms = r.name.atoms();
-            for (x, y, s) in align_atoms(&atoms, &ratoms) {
-                if x != ai || ratoms[y].initial {
-                    continue;
+            // Cite the most telling evidence: another version of the text before the
+            // gazetteer, and among gazetteer entries those in this language or in Cyrillic.
+            let rank = |r: &Reference| {
+                if !r.origin.starts_with("the gazetteer") {
+                    2
+                } else if r.name.lang == lang || r.name.lang.script() == Some(Script::Cyrillic) {
+                    1
+                } else {
+                    0
                 }
-                any = true;
-                if only_soft_differences(&atom.key, &ratoms[y].key, adapts_vowels(lang)) {
-                    ok = true;
-                }
-                // Cite the most telling evidence: another version of the text before the
-                // gazetteer, and among gazetteer entries those in this language or in Cyrillic.
-                let rank = |r: &Reference| {
-                    if !r.origin.starts_with("the gazetteer") {
-                        2
-                    } else if r.name.lang == lang || r.name.lang.script() == Some(Script::Cyrillic)
-                    {
-                        1
-                    } else {
-                        0
-                    }
-                };
-                if best.is_none_or(|b| (rank(r), s) > (rank(b.1), b.0)) {
-                    best = Some((s, r, y));
-                }
+            };
+            if best.is_none_or(|b| (rank(r), s) > (rank(b.1), b.0)) {
+                best = Some((s, r, y));
             }
         }
         if ok || !any {
@@ -371,6 +361,32 @@ fn check_against(
     })
 }
 
+/// The counterparts of atom `ai` of `f` in the references that name the same entity: each
+/// reference, its atoms, the index of the counterpart among them and the similarity of the two.
+fn counterparts<'r>(
+    f: &Found,
+    atoms: &[Atom],
+    ai: usize,
+    refs: &'r [Reference],
+) -> Vec<(&'r Reference<'r>, Vec<Atom>, usize, f64)> {
+    let mut out = Vec::new();
+    for r in refs {
+        if !compare(&f.name, r.name).links() {
+            continue;
+        }
+        let ratoms = r.name.atoms();
+        let found: Vec<(usize, f64)> = align_atoms(atoms, &ratoms)
+            .into_iter()
+            .filter(|&(x, y, _)| x == ai && !ratoms[y].initial)
+            .map(|(_, y, s)| (y, s))
+            .collect();
+        for (y, s) in found {
+            out.push((r, ratoms.clone(), y, s));
+        }
+    }
+    out
+}
+
 /// The spelling `f` should have: each atom replaced by its counterpart in the preferred spelling
 /// for the language, or, without a gazetteer entry, by the transliteration of its counterpart in a
 /// Cyrillic version (or the counterpart itself); atoms that agree are kept as written.
@@ -386,28 +402,19 @@ fn suggest(f: &Found, lang: Lang, refs: &[Reference], preferred: Option<&Name>) 
     } else {
         for (ai, atom) in atoms.iter().enumerate() {
             let mut best: Option<(f64, String)> = None;
-            for r in refs {
-                if !compare(&f.name, r.name).links() {
-                    continue;
+            for (r, ratoms, y, s) in counterparts(f, &atoms, ai, refs) {
+                if only_soft_differences(&atom.key, &ratoms[y].key, adapts_vowels(lang)) {
+                    best = Some((2.0, f.name.spelling[atom.span.clone()].to_string()));
                 }
-                let ratoms = r.name.atoms();
-                for (x, y, s) in align_atoms(&atoms, &ratoms) {
-                    if x != ai || ratoms[y].initial {
-                        continue;
+                let surface = &r.name.spelling[ratoms[y].span.clone()];
+                let text = match (r.name.lang.script(), scheme_for(lang)) {
+                    (Some(Script::Cyrillic), Some(scheme)) => {
+                        transliterate(surface, Source::of_cyrillic(&r.name.spelling), scheme)
                     }
-                    if only_soft_differences(&atom.key, &ratoms[y].key, adapts_vowels(lang)) {
-                        best = Some((2.0, f.name.spelling[atom.span.clone()].to_string()));
-                    }
-                    let surface = &r.name.spelling[ratoms[y].span.clone()];
-                    let text = match (r.name.lang.script(), scheme_for(lang)) {
-                        (Some(Script::Cyrillic), Some(scheme)) => {
-                            transliterate(surface, Source::of_cyrillic(&r.name.spelling), scheme)
-                        }
-                        _ => surface.to_string(),
-                    };
-                    if best.as_ref().is_none_or(|b| s > b.0) {
-                        best = Some((s, text));
-                    }
+                    _ => surface.to_string(),
+                };
+                if best.as_ref().is_none_or(|b| s > b.0) {
+                    best = Some((s, text));
                 }
             }
             if let Some((_, t)) = best {
