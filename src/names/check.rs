@@ -98,6 +98,32 @@ pub struct Issue {
     pub evidence: String,
 }
 
+impl Issue {
+    /// An issue about the spelling `f`, placed at its first occurrence.
+    fn of(
+        kind: IssueKind,
+        f: &Found,
+        entity: &str,
+        lang: Lang,
+        inputs: &[Input],
+        suggestion: String,
+        evidence: String,
+    ) -> Issue {
+        Issue {
+            kind,
+            entity: entity.to_string(),
+            file: inputs[f.doc].label.clone(),
+            lang,
+            spelling: f.stem.clone(),
+            line: f.occurrences[0].line,
+            column: f.occurrences[0].column,
+            count: f.occurrences.len(),
+            suggestion,
+            evidence,
+        }
+    }
+}
+
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -347,18 +373,15 @@ fn check_against(
     if suggestion.is_empty() || case::eq_ignore_case(&suggestion, &f.stem, lang) {
         return None;
     }
-    Some(Issue {
+    Some(Issue::of(
         kind,
-        entity: entity.to_string(),
-        file: inputs[f.doc].label.clone(),
+        f,
+        entity,
         lang,
-        spelling: f.stem.clone(),
-        line: f.occurrences[0].line,
-        column: f.occurrences[0].column,
-        count: f.occurrences.len(),
+        inputs,
         suggestion,
-        evidence: r.origin.clone(),
-    })
+        r.origin.clone(),
+    ))
 }
 
 /// The counterparts of atom `ai` of `f` in the references that name the same entity: each
@@ -533,22 +556,19 @@ fn inconsistencies(
             .filter(|&&j| j != i)
             .map(|&j| found[j].stem.as_str())
             .collect();
-        out.push(Issue {
-            kind: IssueKind::Inconsistent,
-            entity: entity.to_string(),
-            file: inputs[f.doc].label.clone(),
+        out.push(Issue::of(
+            IssueKind::Inconsistent,
+            f,
+            entity,
             lang,
-            spelling: f.stem.clone(),
-            line: f.occurrences[0].line,
-            column: f.occurrences[0].column,
-            count: f.occurrences.len(),
+            inputs,
             suggestion,
-            evidence: format!(
+            format!(
                 "also written {} in {}",
                 others.join(", "),
                 inputs[f.doc].label
             ),
-        });
+        ));
     }
     out
 }
