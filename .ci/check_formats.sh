@@ -14,23 +14,13 @@ cd "$root"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 venv="${TILMASH_CI_VENV:-$target_dir/ci-venv}"
 
+# shellcheck source=lib.sh
+source .ci/lib.sh
 if ! command -v xmllint >/dev/null 2>&1; then
   echo "check_formats: installing libxml2-utils (xmllint)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq libxml2-utils >/dev/null
+  apt_install libxml2-utils
 fi
-
-if ! "$venv/bin/python" -c 'import translate.storage.tmx, pandas' >/dev/null 2>&1; then
-  echo "check_formats: installing translate-toolkit and pandas into $venv"
-  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq python3-venv >/dev/null
-    python3 -m venv "$venv"
-  fi
-  "$venv/bin/pip" install --quiet --disable-pip-version-check translate-toolkit pandas
-fi
+python_venv "$venv" "translate.storage.tmx, pandas" translate-toolkit pandas
 
 cargo build --quiet --bin tilmash
 tilmash="$target_dir/debug/tilmash"

@@ -12,23 +12,13 @@ cd "$root"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 venv="${TILMASH_SPARK_VENV:-$target_dir/spark-venv}"
 
+# shellcheck source=lib.sh
+source .ci/lib.sh
 if ! command -v java >/dev/null 2>&1; then
   echo "check_spark: installing Java (openjdk-17-jre-headless)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  apt_install openjdk-17-jre-headless
 fi
-
-if ! "$venv/bin/python" -c 'import pyspark' >/dev/null 2>&1; then
-  echo "check_spark: installing pyspark into $venv"
-  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq python3-venv >/dev/null
-    python3 -m venv "$venv"
-  fi
-  "$venv/bin/pip" install --quiet --disable-pip-version-check pyspark
-fi
+python_venv "$venv" pyspark pyspark
 
 cargo build --quiet --bin tilmash
 tilmash="$target_dir/debug/tilmash"
